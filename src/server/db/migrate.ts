@@ -1,0 +1,30 @@
+import { Migrator, type Migration as KyselyMigration, type MigrationResultSet } from 'kysely';
+import type { DatabaseHandle } from './database.ts';
+import type { Migration } from './migrations/column-types.ts';
+import { foundation } from './migrations/0001-foundation.ts';
+
+/** Every migration, in order. One list serves both engines. */
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};
+
+/** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const provided: Record<string, KyselyMigration> = {};
+  for (const [name, migration] of Object.entries(migrations)) {
+    provided[name] = {
+      up: (db) => migration.up(db, handle.dialect),
+      ...(migration.down ? { down: (db) => migration.down!(db, handle.dialect) } : {}),
+    };
+  }
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: () => Promise.resolve(provided) },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

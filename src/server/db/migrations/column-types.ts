@@ -1,0 +1,20 @@
+import { sql, type Kysely, type ColumnDataType, type Expression } from 'kysely';
+import type { Dialect } from '../database.ts';
+
+/** Column types that differ between the engines; everything else is plain schema builder. */
+export type ColumnTypes = {
+  instant: ColumnDataType | Expression<unknown>;
+  flag: ColumnDataType;
+  json: ColumnDataType;
+};
+
+export function columnTypes(dialect: Dialect): ColumnTypes {
+  return dialect === 'postgres'
+    ? { instant: sql`timestamptz`, flag: 'boolean', json: 'text' }
+    : { instant: 'text', flag: 'integer', json: 'text' };
+}
+
+export type Migration = {
+  up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
+  down?: (db: Kysely<unknown>, dialect: Dialect) => Promise<void>;
+};

@@ -1,0 +1,181 @@
+import type { Queryable } from './database.ts';
+import { readInstant, writeInstant } from './values.ts';
+
+export type OrganizationRow = { id: string; name: string; createdAt: Date };
+export type OfficeRow = {
+  id: string;
+  orgId: string;
+  name: string;
+  timeZone: string;
+  createdAt: Date;
+};
+export type PostRow = { id: string; orgId: string; officeId: string; name: string };
+export type ShiftTemplateRow = {
+  id: string;
+  orgId: string;
+  officeId: string;
+  code: string;
+  name: string;
+  startTime: string;
+  endTime: string;
+  ordinal: number;
+};
+
+export async function insertOrganization(db: Queryable, org: OrganizationRow): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id: org.id, name: org.name, created_at: writeInstant(org.createdAt) })
+    .execute();
+}
+
+export async function findOrganization(db: Queryable, id: string): Promise<OrganizationRow | null> {
+  const row = await db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, createdAt: readInstant(row.created_at) } : null;
+}
+
+export async function countOrganizations(db: Queryable): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertOffice(db: Queryable, office: OfficeRow): Promise<void> {
+  await db
+    .insertInto('offices')
+    .values({
+      id: office.id,
+      org_id: office.orgId,
+      name: office.name,
+      time_zone: office.timeZone,
+      created_at: writeInstant(office.createdAt),
+    })
+    .execute();
+}
+
+function toOffice(row: {
+  id: string;
+  org_id: string;
+  name: string;
+  time_zone: string;
+  created_at: Date | string;
+}): OfficeRow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    timeZone: row.time_zone,
+    createdAt: readInstant(row.created_at),
+  };
+}
+
+export async function findOffice(db: Queryable, id: string): Promise<OfficeRow | null> {
+  const row = await db.selectFrom('offices').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOffice(row) : null;
+}
+
+export async function listOfficesOfOrganization(
+  db: Queryable,
+  orgId: string,
+): Promise<OfficeRow[]> {
+  const rows = await db
+    .selectFrom('offices')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toOffice);
+}
+
+export async function listOfficesByIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<OfficeRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('offices')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toOffice);
+}
+
+export async function insertPost(db: Queryable, post: PostRow, createdAt: Date): Promise<void> {
+  await db
+    .insertInto('posts')
+    .values({
+      id: post.id,
+      org_id: post.orgId,
+      office_id: post.officeId,
+      name: post.name,
+      created_at: writeInstant(createdAt),
+    })
+    .execute();
+}
+
+export async function listPostsOfOffices(
+  db: Queryable,
+  officeIds: readonly string[],
+): Promise<PostRow[]> {
+  if (officeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('posts')
+    .select(['id', 'org_id', 'office_id', 'name'])
+    .where('office_id', 'in', officeIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, orgId: r.org_id, officeId: r.office_id, name: r.name }));
+}
+
+export async function insertShiftTemplate(
+  db: Queryable,
+  template: ShiftTemplateRow,
+  createdAt: Date,
+): Promise<void> {
+  await db
+    .insertInto('shift_templates')
+    .values({
+      id: template.id,
+      org_id: template.orgId,
+      office_id: template.officeId,
+      code: template.code,
+      name: template.name,
+      start_time: template.startTime,
+      end_time: template.endTime,
+      ordinal: template.ordinal,
+      created_at: writeInstant(createdAt),
+    })
+    .execute();
+}
+
+export async function listShiftTemplatesOfOffices(
+  db: Queryable,
+  officeIds: readonly string[],
+): Promise<ShiftTemplateRow[]> {
+  if (officeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('shift_templates')
+    .selectAll()
+    .where('office_id', 'in', officeIds)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    officeId: r.office_id,
+    code: r.code,
+    name: r.name,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    ordinal: r.ordinal,
+  }));
+}

@@ -1,0 +1,63 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAuth } from './plugins/auth.ts';
+import { registerDocs } from './plugins/docs.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerWeb } from './plugins/web.ts';
+import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerOfficeRoutes } from './routes/offices.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
+import type { AppDeps } from './types.ts';
+
+/** Builds the HTTP app around injected services; tests call it with app.inject(). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.http.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.http.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
+    bodyLimit: deps.http.bodyLimit,
+    // a proxy in front sets X-Forwarded-For; the login throttle must see the real client
+    trustProxy: deps.http.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time; the Swagger UI uses inline styles
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.http.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+  await registerDocs(app);
+  registerAuth(app, deps.services);
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerOfficeRoutes(app, deps);
+  registerUserRoutes(app, deps);
+
+  if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
+  return app;
+}

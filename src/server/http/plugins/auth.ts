@@ -1,0 +1,94 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../shared/errors.ts';
+import { authenticate, type Authenticated } from '../../services/auth.service.ts';
+import type { ServiceContext, ServiceDeps } from '../../services/context.ts';
+
+export const sessionCookie = 'dutydesk_session';
+export const csrfHeader = 'x-csrf-token';
+
+// declaration merging needs interfaces
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+  interface FastifyContextConfig {
+    /** true for routes anyone may call (health, sign-in) */
+    public?: boolean;
+  }
+}
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every /api route needs a valid session unless marked public. Every state-changing request
+ * also needs the session's CSRF token in a header (a cross-site page cannot read it), and a
+ * browser Origin, when sent, must be this server's.
+ */
+export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
+  app.decorateRequest('auth', null);
+  app.addHook('preHandler', async (request, _reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const unsafe = !safeMethods.has(request.method);
+    if (unsafe) checkOrigin(request);
+    if (request.routeOptions.config.public === true) return;
+    const token = request.cookies[sessionCookie];
+    if (token === undefined || token === '')
+      throw new AppError('UNAUTHENTICATED', 'please sign in');
+    request.auth = await authenticate(deps, token);
+    if (unsafe) checkCsrf(request, request.auth.session);
+  });
+}
+
+function checkOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === 'null') return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError('CSRF_TOKEN_INVALID', 'the request came from another site');
+  }
+  if (host !== request.headers.host) {
+    throw new AppError('CSRF_TOKEN_INVALID', 'the request came from another site');
+  }
+}
+
+function checkCsrf(request: FastifyRequest, session: Authenticated['session']): void {
+  const sent = request.headers[csrfHeader];
+  const expected = Buffer.from(session.csrfToken);
+  const given = Buffer.from(typeof sent === 'string' ? sent : '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AppError(
+      'CSRF_TOKEN_INVALID',
+      `send the ${csrfHeader} header from /api/me with every change`,
+    );
+  }
+}
+
+/** The signed-in request's service context; routes call it to reach a use case. */
+export function contextOf(deps: ServiceDeps, request: FastifyRequest): ServiceContext {
+  if (request.auth === null) throw new AppError('UNAUTHENTICATED', 'please sign in');
+  return { ...deps, actor: request.auth.actor };
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+  secure: boolean,
+): void {
+  void reply.setCookie(sessionCookie, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(sessionCookie, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+}

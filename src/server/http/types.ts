@@ -1,0 +1,19 @@
+import type { ServiceDeps } from '../services/context.ts';
+
+/** What the HTTP layer needs besides the services. */
+export type HttpOptions = {
+  secureCookies: boolean;
+  loginAttemptsPerWindow: number;
+  loginWindowMinutes: number;
+  /** the built web app to serve, or null (API only, as in tests) */
+  webRoot: string | null;
+  logLevel: string;
+  /** largest request body in bytes */
+  bodyLimit: number;
+  /** behind a reverse proxy: take the client address from X-Forwarded-For */
+  trustProxy: boolean;
+  /** session cookie lifetime */
+  sessionMaxHours: number;
+};
+
+export type AppDeps = { services: ServiceDeps; http: HttpOptions };

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { readSettings, sqlitePath, type Settings } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+import type { HttpOptions } from './http/types.ts';
+import { randomIds, systemClock, type ServiceDeps } from './services/context.ts';
+import { createPasswordHasher } from './services/password.ts';
+import { demoPeople, seedDemo } from './services/setup.service.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultWebRoot = path.join(projectRoot, 'dist', 'web');
+
+/** Opens the database the settings name: PostgreSQL when DATABASE_URL is set, else SQLite. */
+export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
+  return settings.databaseUrl === undefined
+    ? openDatabase({ kind: 'sqlite', file: sqlitePath(settings) })
+    : openDatabase({ kind: 'postgres', url: settings.databaseUrl });
+}
+
+export function serviceDeps(handle: DatabaseHandle, settings: Settings): ServiceDeps {
+  return {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    ids: randomIds,
+    passwords: createPasswordHasher(),
+    sessions: { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours },
+  };
+}
+
+export function httpOptions(settings: Settings, webRoot: string | null): HttpOptions {
+  return {
+    secureCookies: settings.secureCookies,
+    trustProxy: settings.trustProxy,
+    loginAttemptsPerWindow: settings.loginAttemptsPerWindow,
+    loginWindowMinutes: settings.loginWindowMinutes,
+    webRoot,
+    logLevel: settings.logLevel,
+    bodyLimit: 1024 * 1024,
+    sessionMaxHours: settings.sessionMaxHours,
+  };
+}
+
+export type RunningServer = { app: FastifyInstance; handle: DatabaseHandle; url: string };
+
+/** Start-up: migrate, seed the demo office on first run, listen, and say how to sign in. */
+export async function startServer(
+  settings: Settings = readSettings(),
+  options: { webRoot?: string | null; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const print =
+    options.print ??
+    ((line: string) => {
+      console.log(line);
+    });
+  const handle = openConfiguredDatabase(settings);
+  await migrateToLatest(handle);
+  const deps = serviceDeps(handle, settings);
+  const seeded = settings.demo ? await seedDemo(deps, settings.demoPassword) : false;
+  const app = await buildApp({
+    services: deps,
+    http: httpOptions(settings, options.webRoot === undefined ? defaultWebRoot : options.webRoot),
+  });
+  await app.listen({ port: settings.port, host: settings.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+  const shownHost =
+    settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
+  const url = `http://${shownHost}:${String(port)}`;
+
+  print('');
+  print(`DutyDesk 值班台 is running at ${url}`);
+  print(`  database: ${handle.describe}`);
+  print(`  API documentation: ${url}/api/docs`);
+  if (seeded) {
+    print('');
+    print('A demo office "H大厦管理处" was created. Sign in as any of these users');
+    print(`(password: ${settings.demoPassword}):`);
+    for (const person of demoPeople)
+      print(`  ${person.username.padEnd(11)} ${person.role.padEnd(11)} ${person.displayName}`);
+  } else if (!settings.demo) {
+    print('');
+    print('Started without demo data. Create the first administrator with:');
+    print(
+      '  npx dutydesk create-user --username admin --display-name 管理员 --admin --org "Your company"',
+    );
+  }
+  print('');
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  return { app, handle, url };
+}

@@ -1,0 +1,43 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db, Dialect, Tx } from '../db/database.ts';
+import type { Actor } from '../domain/policy.ts';
+import type { PasswordHasher } from './password.ts';
+
+/** The clock is injected everywhere so tests run at any instant (DESIGN.md "Time"). */
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export type Ids = {
+  /** a new record id */
+  newId: () => string;
+  /** a new unguessable secret (session and CSRF tokens) */
+  newToken: () => string;
+};
+export const randomIds: Ids = {
+  newId: () => randomUUID(),
+  newToken: () => randomBytes(32).toString('base64url'),
+};
+
+export type SessionPolicy = { idleMinutes: number; maxHours: number };
+
+/** What every use case may use; built once at start-up and shared. */
+export type ServiceDeps = {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  ids: Ids;
+  passwords: PasswordHasher;
+  sessions: SessionPolicy;
+};
+
+/** A use case runs for someone: the signed-in actor. */
+export type ServiceContext = ServiceDeps & { actor: Actor };
+
+/** Runs a use case in one transaction (DESIGN.md "Concurrency"). */
+export function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return deps.db.transaction().execute(work);
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
