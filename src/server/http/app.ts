@@ -5,13 +5,30 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { registerErrorHandling, replyToFrameworkError } from './plugins/errors.ts';
 import { registerWeb } from './plugins/web.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerOfficeRoutes } from './routes/offices.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
+
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  operationId: string | undefined;
+  hidden: boolean;
+  public: boolean;
+};
+
+// declaration merging needs an interface
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: readonly RegisteredRoute[];
+  }
+}
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 /** Builds the HTTP app around injected services; tests call it with app.inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -26,10 +43,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.http.bodyLimit,
     // a proxy in front sets X-Forwarded-For; the login throttle must see the real client
     trustProxy: deps.http.trustProxy,
+    frameworkErrors: replyToFrameworkError,
+  });
+  // every route, as registered: tests check each one for auth and an OpenAPI operationId
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const schema = route.schema;
+    for (const method of methods) {
+      routes.push({
+        method,
+        url: route.url,
+        operationId: schema?.operationId,
+        hidden: schema?.hide === true,
+        public: route.config?.public === true,
+      });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // JSON only: a cross-site form can send text/plain without a preflight, never JSON
+  app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -29,7 +29,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request, _reply) => {
+  // onRequest: a caller without a session learns nothing, not even what the body should be
+  app.addHook('onRequest', async (request, _reply) => {
     if (!request.url.startsWith('/api/')) return;
     const unsafe = !safeMethods.has(request.method);
     if (unsafe) checkOrigin(request);

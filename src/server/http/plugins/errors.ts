@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -73,6 +73,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ).toBody(),
       );
   });
+}
+
+/**
+ * Errors the router raises before any hook runs (a bad URL, an over-long path parameter);
+ * passed to Fastify as `frameworkErrors` so they get the same envelope.
+ */
+export function replyToFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
+  void reply
+    .code(status)
+    .send(new AppError(codeOfStatus[status] ?? 'MALFORMED_REQUEST', error.message).toBody());
 }
 
 function describeValidation(details: ErrorDetail[]): string {

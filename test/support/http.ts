@@ -1,0 +1,56 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { testPassword } from './factories.ts';
+
+export type Session = { cookie: string; csrfToken: string };
+
+/** Signs in through the API as a person would and keeps the cookie and CSRF token. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = testPassword,
+): Promise<Session> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  const cookie = response.cookies.find((c) => c.name === 'dutydesk_session');
+  if (cookie === undefined) throw new Error('no session cookie');
+  const body = response.json<{ csrfToken: string }>();
+  return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: body.csrfToken };
+}
+
+/** A request as the signed-in user, with the CSRF header on changes. */
+export function call(
+  app: FastifyInstance,
+  session: Session | null,
+  method: InjectOptions['method'],
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (session !== null) {
+    headers.cookie = session.cookie;
+    if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = session.csrfToken;
+  }
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+  });
+}
+
+/** Asserts the error envelope and returns it. */
+export function expectError(response: LightMyRequestResponse, status: number, code?: string) {
+  expect(response.statusCode, response.body).toBe(status);
+  const body = response.json<{
+    error: { code: string; message: string; rule?: string; details?: unknown };
+  }>();
+  expect(typeof body.error.code).toBe('string');
+  expect(typeof body.error.message).toBe('string');
+  if (code !== undefined) expect(body.error.code).toBe(code);
+  return body.error;
+}
