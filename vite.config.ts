@@ -12,6 +12,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // the API started by `dutydesk dev` on PORT (default 3000)
+    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
   },
 });
