@@ -191,6 +191,60 @@ describe.each(testEngines)('every API route on %s', (engine) => {
     await signIn(app, 'newcomer', 'second-password');
   });
 
+  it('shows admins their organization’s audit trail and verifies its chain', async () => {
+    const staff = await signIn(app, 'staff');
+    expectError(await call(app, staff, 'GET', '/api/audit-events'), 403, 'FORBIDDEN');
+    expectError(await call(app, staff, 'GET', '/api/audit-events/verification'), 403, 'FORBIDDEN');
+
+    const page = await call(app, admin, 'GET', '/api/audit-events?limit=3');
+    expect(page.statusCode, page.body).toBe(200);
+    const trail = page.json<{
+      events: { seq: number; action: string; actorName: string | null }[];
+      nextBeforeSeq: number | null;
+    }>();
+    expect(trail.events).toHaveLength(3);
+    expect(trail.events[0]!.seq).toBeGreaterThan(trail.events[2]!.seq);
+    expect(trail.nextBeforeSeq).toBe(trail.events[2]!.seq);
+    const older = (
+      await call(
+        app,
+        admin,
+        'GET',
+        `/api/audit-events?limit=500&beforeSeq=${String(trail.nextBeforeSeq)}`,
+      )
+    ).json<typeof trail>();
+    expect(older.events[0]!.seq).toBe(trail.events[2]!.seq - 1);
+    expect(older.events.map((e) => e.action)).toContain('organization.created');
+    const all = (await call(app, admin, 'GET', '/api/audit-events?limit=500')).json<typeof trail>();
+    expect(all.events.some((e) => e.action === 'auth.login' && e.actorName === 'admin')).toBe(true);
+
+    const intact = (await call(app, admin, 'GET', '/api/audit-events/verification')).json<{
+      intact: boolean;
+      events: number;
+    }>();
+    expect(intact).toMatchObject({ intact: true });
+    // the other organization's admin sees only their own chain
+    const otherAdmin = await signIn(app, 'other-admin');
+    const theirs = (await call(app, otherAdmin, 'GET', '/api/audit-events?limit=500')).json<{
+      events: { actorUserId: string | null }[];
+    }>();
+    expect(theirs.events.length).toBeGreaterThan(0);
+    expect(
+      theirs.events.every(
+        (e) => e.actorUserId === null || e.actorUserId === world.otherOrg.adminId,
+      ),
+    ).toBe(true);
+
+    await world.db.db
+      .updateTable('audit_events')
+      .set({ entity_id: 'forged' })
+      .where('org_id', '=', world.orgId)
+      .where('seq', '=', 2)
+      .execute();
+    const broken = (await call(app, admin, 'GET', '/api/audit-events/verification')).json();
+    expect(broken).toMatchObject({ intact: false, problem: { seq: 2, reason: 'hash-mismatch' } });
+  });
+
   it('names the field of a validation error', async () => {
     const error = expectError(
       await call(app, admin, 'POST', '/api/users', {

@@ -7,6 +7,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
 import { registerErrorHandling, replyToFrameworkError } from './plugins/errors.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerOfficeRoutes } from './routes/offices.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(app, deps);
   registerOfficeRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;
