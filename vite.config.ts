@@ -13,6 +13,13 @@ export default defineConfig({
   server: {
     port: 5173,
     // the API started by `dutydesk dev` on PORT (default 3000)
-    proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
+    // (only the API: Vite itself serves the web app's own modules src/web/api/*.ts under /api/)
+    proxy: {
+      '^/api/(?!.*\\.tsx?(?:\\?|$))': {
+        target: `http://127.0.0.1:${process.env.PORT ?? '3000'}`,
+        // keep the browser's Host: the server refuses a change whose Origin names another host
+        changeOrigin: false,
+      },
+    },
   },
 });

@@ -49,7 +49,12 @@ export type RunningServer = { app: FastifyInstance; handle: DatabaseHandle; url:
 /** Start-up: migrate, seed the demo office on first run, listen, and say how to sign in. */
 export async function startServer(
   settings: Settings = readSettings(),
-  options: { webRoot?: string | null; print?: (line: string) => void } = {},
+  options: {
+    webRoot?: string | null;
+    print?: (line: string) => void;
+    /** stop cleanly on SIGINT/SIGTERM; off for servers started inside tests */
+    handleSignals?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const print =
     options.print ??
@@ -93,7 +98,9 @@ export async function startServer(
     await app.close();
     await handle.close();
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  if (options.handleSignals !== false) {
+    process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+    process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  }
   return { app, handle, url };
 }

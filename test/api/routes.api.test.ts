@@ -169,6 +169,17 @@ describe.each(testEngines)('every API route on %s', (engine) => {
     expect((await call(app, newcomer, 'GET', '/api/me')).json()).toMatchObject({
       user: { mustChangePassword: true },
     });
+    // until they change it, nothing but their own account can be used
+    expectError(await call(app, newcomer, 'GET', '/api/offices'), 403, 'PASSWORD_CHANGE_REQUIRED');
+    expect((await call(app, newcomer, 'PATCH', '/api/me', { locale: 'en-US' })).statusCode).toBe(
+      200,
+    );
+    const changed = await call(app, newcomer, 'POST', '/api/me/password', {
+      currentPassword: 'first-password',
+      newPassword: 'own-password',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await call(app, newcomer, 'GET', '/api/offices')).statusCode).toBe(200);
 
     const userId = created.json<{ id: string }>().id;
     const promoted = await call(app, admin, 'PUT', `/api/users/${userId}/roles`, {
@@ -188,7 +199,8 @@ describe.each(testEngines)('every API route on %s', (engine) => {
     });
     expect(reset.statusCode).toBe(200);
     expectError(await call(app, newcomer, 'GET', '/api/me'), 401);
-    await signIn(app, 'newcomer', 'second-password');
+    const again = await signIn(app, 'newcomer', 'second-password');
+    expectError(await call(app, again, 'GET', '/api/offices'), 403, 'PASSWORD_CHANGE_REQUIRED');
   });
 
   it('shows admins their organization’s audit trail and verifies its chain', async () => {

@@ -24,7 +24,11 @@ describe.each(testEngines)('first run on %s', (engine) => {
       DUTYDESK_LOG_LEVEL: 'silent',
       ...env,
     });
-    server = await startServer(settings, { webRoot: null, print: (line) => lines.push(line) });
+    server = await startServer(settings, {
+      webRoot: null,
+      print: (line) => lines.push(line),
+      handleSignals: false,
+    });
     return lines.join('\n');
   }
 

@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** true for routes anyone may call (health, sign-in) */
     public?: boolean;
+    /** true for the few routes a user with an administrator-set password may call */
+    allowedBeforePasswordChange?: boolean;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */
@@ -40,6 +42,16 @@ export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
       throw new AppError('UNAUTHENTICATED', 'please sign in');
     request.auth = await authenticate(deps, token);
     if (unsafe) checkCsrf(request, request.auth.session);
+    // a password an administrator chose is changed before anything else is done with it
+    if (
+      request.auth.user.mustChangePassword &&
+      request.routeOptions.config.allowedBeforePasswordChange !== true
+    ) {
+      throw new AppError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'change your initial password first (POST /api/me/password)',
+      );
+    }
   });
 }
 

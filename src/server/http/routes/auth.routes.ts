@@ -69,6 +69,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post(
     '/api/auth/logout',
     {
+      config: { allowedBeforePasswordChange: true },
       schema: {
         operationId: 'logout',
         tags: ['auth'],
@@ -86,6 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.get(
     '/api/me',
     {
+      config: { allowedBeforePasswordChange: true },
       schema: {
         operationId: 'getMe',
         tags: ['auth'],
@@ -99,6 +101,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.patch(
     '/api/me',
     {
+      config: { allowedBeforePasswordChange: true },
       schema: {
         operationId: 'updateMe',
         tags: ['auth'],
@@ -116,6 +119,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   r.post(
     '/api/me/password',
     {
+      config: { allowedBeforePasswordChange: true },
       schema: {
         operationId: 'changePassword',
         tags: ['auth'],

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  EnvironmentOutlined,
+  FileTextOutlined,
+  InteractionOutlined,
+  SettingOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+
+/** The modules of the issue, in the order the duty desk uses them; keys name the nav texts. */
+export type ModuleKey =
+  'roster' | 'leave' | 'dutyLog' | 'helpRequests' | 'patrol' | 'handover' | 'reports' | 'settings';
+
+export type AppModule = { key: ModuleKey; path: string; icon: ReactNode };
+
+export const appModules: readonly AppModule[] = [
+  { key: 'roster', path: '/roster', icon: <CalendarOutlined aria-hidden /> },
+  { key: 'leave', path: '/leave', icon: <SwapOutlined aria-hidden /> },
+  { key: 'dutyLog', path: '/duty-log', icon: <FileTextOutlined aria-hidden /> },
+  { key: 'helpRequests', path: '/help-requests', icon: <CustomerServiceOutlined aria-hidden /> },
+  { key: 'patrol', path: '/patrol', icon: <EnvironmentOutlined aria-hidden /> },
+  { key: 'handover', path: '/handover', icon: <InteractionOutlined aria-hidden /> },
+  { key: 'reports', path: '/reports', icon: <BarChartOutlined aria-hidden /> },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined aria-hidden /> },
+];
+
+export const usersPath = '/settings/users';
+export const changePasswordPath = '/account/password';

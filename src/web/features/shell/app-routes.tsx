@@ -1,0 +1,120 @@
+import type { ReactNode } from 'react';
+import { Button, Flex, Result, Spin } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../i18n/error-text.ts';
+import { ChangePasswordPage } from '../auth/change-password-page.tsx';
+import { ForcedPasswordChangePage } from '../auth/forced-password-change-page.tsx';
+import { LoginPage } from '../auth/login-page.tsx';
+import { useMe, useSession } from '../auth/session-context.tsx';
+import { DutyLogPage } from '../duty-log/duty-log-page.tsx';
+import { HandoverPage } from '../handover/handover-page.tsx';
+import { HelpRequestsPage } from '../help-requests/help-requests-page.tsx';
+import { LeavePage } from '../leave/leave-page.tsx';
+import { PatrolPage } from '../patrol/patrol-page.tsx';
+import { ReportsPage } from '../reports/reports-page.tsx';
+import { RosterPage } from '../roster/roster-page.tsx';
+import { SettingsPage } from '../settings/settings-page.tsx';
+import { UsersPage } from '../users/users-page.tsx';
+import { AppFrame } from './app-frame.tsx';
+import { changePasswordPath, usersPath } from './app-modules.tsx';
+import { HomePage } from './home-page.tsx';
+import { OfficeProvider } from './office-context.tsx';
+import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
+
+type ReturnState = { from?: unknown } | null;
+
+/** Where to go after signing in: the page that asked for it, never another site. */
+function returnPathOf(state: ReturnState): string {
+  const from = state?.from;
+  return typeof from === 'string' &&
+    from.startsWith('/') &&
+    !from.startsWith('//') &&
+    from !== '/login'
+    ? from
+    : '/';
+}
+
+function RedirectToLogin() {
+  const location = useLocation();
+  return (
+    <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />
+  );
+}
+
+function LeaveLoginPage() {
+  const location = useLocation();
+  return <Navigate to={returnPathOf(location.state as ReturnState)} replace />;
+}
+
+/** Users administration is for admins; others get a page that says so, not an empty table. */
+function AdminOnly({ children }: { children: ReactNode }) {
+  const me = useMe();
+  return me.user.isAdmin ? children : <ForbiddenPage />;
+}
+
+function SignedInRoutes() {
+  return (
+    <OfficeProvider>
+      <Routes>
+        <Route path="/login" element={<LeaveLoginPage />} />
+        <Route element={<AppFrame />}>
+          <Route index element={<HomePage />} />
+          <Route path="/roster" element={<RosterPage />} />
+          <Route path="/leave" element={<LeavePage />} />
+          <Route path="/duty-log" element={<DutyLogPage />} />
+          <Route path="/help-requests" element={<HelpRequestsPage />} />
+          <Route path="/patrol" element={<PatrolPage />} />
+          <Route path="/handover" element={<HandoverPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route
+            path={usersPath}
+            element={
+              <AdminOnly>
+                <UsersPage />
+              </AdminOnly>
+            }
+          />
+          <Route path={changePasswordPath} element={<ChangePasswordPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </OfficeProvider>
+  );
+}
+
+export function AppRoutes() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { state, reload } = useSession();
+  switch (state.status) {
+    case 'loading':
+      return (
+        <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+          <Spin size="large" description={t('app.loading')} />
+        </Flex>
+      );
+    case 'unreachable':
+      return (
+        <Result
+          status="warning"
+          title={t('app.loadFailed')}
+          subTitle={errorText(state.error)}
+          extra={<Button onClick={() => void reload()}>{t('app.retry')}</Button>}
+        />
+      );
+    case 'signed-out':
+      return (
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="*" element={<RedirectToLogin />} />
+        </Routes>
+      );
+    case 'signed-in':
+      // rule of the server: a password an admin chose is changed before anything else
+      if (state.me.user.mustChangePassword) return <ForcedPasswordChangePage />;
+      // keyed by user, so the next person signing in on this desk starts fresh
+      return <SignedInRoutes key={state.me.user.id} />;
+  }
+}
