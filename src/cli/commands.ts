@@ -161,6 +161,18 @@ export const commands: Command[] = [
     },
   },
   {
+    name: 'roster-solve',
+    usage:
+      '<instance.txt> [--time-limit S] [--out roster.csv] [--seed N] [--workers 1|2] [--quiet]',
+    summary:
+      'Solve a roster instance (Curtois & Qu format): CSV of the roster and a JSON summary last',
+    async run(args) {
+      // loaded on demand: the solver and HiGHS are heavy and only this command needs them
+      const { runRosterSolve } = await import('./roster-solve.ts');
+      return runRosterSolve(args);
+    },
+  },
+  {
     name: 'audit-verify',
     usage: '',
     summary:

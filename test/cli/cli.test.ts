@@ -25,7 +25,15 @@ describe('dutydesk --help', () => {
   it('lists the commands', () => {
     const result = dutydesk(['--help'], {});
     expect(result.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'seed-demo', 'create-user', 'backup', 'audit-verify']) {
+    for (const name of [
+      'serve',
+      'migrate',
+      'seed-demo',
+      'create-user',
+      'backup',
+      'audit-verify',
+      'roster-solve',
+    ]) {
       expect(result.stdout).toContain(name);
     }
   });

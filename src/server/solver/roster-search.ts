@@ -1,0 +1,243 @@
+import type { Highs } from 'highs';
+import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
+import { runRosterMip } from './highs-runner.ts';
+import { createRandom, runLocalSearch, SearchState } from './local-search.ts';
+import { buildRosterMip, type MipScope } from './mip-model.ts';
+
+export type SearchCallbacks = {
+  /** A better roster (its objective by the search's own incremental count). */
+  onSolution: (roster: Roster, objective: number) => void;
+  /** A roster found elsewhere (the other worker), if better than ours; polled between phases. */
+  pollIncumbent: () => { roster: Roster; objective: number } | undefined;
+  shouldStop: () => boolean;
+};
+
+/**
+ * Builds a roster that meets the hard rules, one person at a time in order of scarcity (most
+ * days off first), each person's row being a small HiGHS MIP that fills what the others left
+ * uncovered (NOTES.md: the start roster matters most). Returns the people no row was found for
+ * within the time (their rows stay off).
+ */
+export function constructRoster(
+  highs: Highs,
+  problem: RosterProblem,
+  options: { deadline: number; seed: number },
+): { roster: Roster; unfinished: number[]; fallbacks: number } {
+  const random = createRandom(options.seed);
+  const order = problem.people
+    .map((person, p) => ({ p, key: person.daysOff.length + random() }))
+    .sort((a, b) => b.key - a.key)
+    .map(({ p }) => p);
+  let roster: Roster = problem.people.map(() => new Array<number>(problem.days).fill(OFF));
+  for (const pin of problem.pinned) roster[pin.person]![pin.day] = pin.shift;
+  const unfinished: number[] = [];
+  // Long horizons: one person's year is too big a MIP to find quickly, so the row is built
+  // four weeks at a time with prorated totals (a rolling horizon), the last chunk exact.
+  const chunk = problem.days > 56 ? 28 : problem.days;
+  const longestShift = Math.max(...problem.shifts.map((s) => s.minutes));
+  let fallbacks = 0;
+  order.forEach((p, index) => {
+    const person = problem.people[p]!;
+    const left = (options.deadline - performance.now()) / 1000;
+    const chunks = Math.ceil(problem.days / chunk);
+    const perSolve = Math.max(0.05, (left * 0.5) / (order.length - index) / chunks);
+    let rowDone = true;
+    for (let firstDay = 0; firstDay < problem.days; firstDay += chunk) {
+      const lastDay = Math.min(problem.days - 1, firstDay + chunk - 1);
+      const share = (lastDay + 1) / problem.days;
+      const slack = 2 * longestShift;
+      const scope = {
+        current: roster,
+        people: [p],
+        firstDay,
+        lastDay,
+        ...(lastDay < problem.days - 1
+          ? {
+              totals: {
+                minMinutes: person.minTotalMinutes * share - slack,
+                maxMinutes: person.maxTotalMinutes * share + slack,
+                share,
+              },
+            }
+          : {}),
+      };
+      let outcome = runRosterMip(highs, buildRosterMip(problem, scope), {
+        timeLimitSeconds: perSolve,
+        seed: options.seed,
+        // A greedy start needs a good row, not a proof that it is the best.
+        absoluteGap: 10,
+      });
+      if (outcome.roster === undefined && outcome.status !== 'infeasible') {
+        // No row in time: any row meeting the rules will do, the search improves it later.
+        fallbacks++;
+        const plain = buildRosterMip(problem, { ...scope, feasibilityOnly: true });
+        outcome = runRosterMip(highs, plain, { timeLimitSeconds: Math.max(2, perSolve * 4) });
+      }
+      if (outcome.roster === undefined) {
+        rowDone = false;
+        break;
+      }
+      roster = outcome.roster;
+    }
+    if (!rowDone) {
+      // Retry the whole row in one piece before giving up on this person.
+      const whole = buildRosterMip(problem, {
+        current: roster,
+        people: [p],
+        feasibilityOnly: true,
+      });
+      const outcome = runRosterMip(highs, whole, { timeLimitSeconds: Math.max(2, perSolve * 8) });
+      if (outcome.roster === undefined) unfinished.push(p);
+      else roster = outcome.roster;
+    }
+  });
+  return { roster, unfinished, fallbacks };
+}
+
+/**
+ * Improves a feasible roster until the deadline: simulated-annealing local search with delta
+ * evaluation, alternating with HiGHS sub-MIPs over a window of days × a group of people with
+ * the rest fixed (large-neighbourhood search). The neighbourhood grows when HiGHS proves its
+ * sub-MIPs quickly and shrinks when it runs out of time, so each stays a fraction of a second.
+ */
+export function improveRoster(
+  highs: Highs,
+  problem: RosterProblem,
+  start: Roster,
+  options: { deadline: number; seed: number },
+  callbacks: SearchCallbacks,
+): { roster: Roster; objective: number } {
+  const random = createRandom(options.seed * 7919 + 17);
+  const state = new SearchState(problem, start);
+  let best = state.objective;
+  let bestRoster = state.toRoster();
+  let lastReport = 0;
+  const report = (force: boolean): void => {
+    const now = performance.now();
+    if (force || now - lastReport > 250) {
+      lastReport = now;
+      callbacks.onSolution(bestRoster, best);
+    }
+  };
+  const improve = (roster: Roster, objective: number): void => {
+    if (objective < best) {
+      best = objective;
+      bestRoster = roster;
+      report(false);
+    }
+  };
+  report(true);
+
+  const P = problem.people.length;
+  const T = problem.shifts.length;
+  const binariesPerCell = Math.max(1, T);
+  let targetCells = Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell)));
+  let round = 0;
+  while (performance.now() < options.deadline && !callbacks.shouldStop()) {
+    round++;
+    const incoming = callbacks.pollIncumbent();
+    if (incoming !== undefined && incoming.objective < best) {
+      best = incoming.objective;
+      bestRoster = incoming.roster;
+      state.load(bestRoster);
+    }
+    // Local search phase: many cheap moves.
+    const searched = runLocalSearch(state, {
+      random,
+      // A long first descent; later ones only polish what the sub-MIPs changed.
+      deadline: Math.min(options.deadline, performance.now() + (round === 1 ? 3000 : 500)),
+      maxIdleMoves: 3_000_000,
+      temperature: round % 2 === 0 ? 20 : 5,
+      shouldStop: callbacks.shouldStop,
+      onBest: improve,
+    });
+    improve(searched.roster, searched.objective);
+    state.load(bestRoster);
+
+    // Large-neighbourhood phase: a few sub-MIPs around the best roster.
+    const phaseEnd = Math.min(options.deadline, performance.now() + 3000);
+    for (let k = 0; k < 50 && performance.now() < phaseEnd && !callbacks.shouldStop(); k++) {
+      const scope = pickNeighbourhood(problem, state, targetCells, random, round * 50 + k);
+      const mip = buildRosterMip(problem, { current: bestRoster, ...scope });
+      const left = (options.deadline - performance.now()) / 1000;
+      const limit = Math.min(1.5, left);
+      if (limit < 0.05) break;
+      const outcome = runRosterMip(highs, mip, {
+        timeLimitSeconds: limit,
+        start: bestRoster,
+        seed: options.seed + round,
+        shouldInterrupt: callbacks.shouldStop,
+      });
+      if (outcome.status === 'optimal' && outcome.seconds < limit * 0.3) {
+        targetCells = Math.min(P * problem.days, Math.round(targetCells * 1.25));
+      } else if (outcome.status !== 'optimal') {
+        targetCells = Math.max(8, Math.round(targetCells * 0.7));
+      }
+      if (outcome.roster !== undefined) {
+        state.load(outcome.roster);
+        // Trust but verify: only rows meeting every hard rule enter the search.
+        if (scope.people.every((p) => state.personFeasible(p))) {
+          improve(state.toRoster(), state.objective);
+        }
+        state.load(bestRoster);
+      }
+    }
+  }
+  report(true);
+  return { roster: bestRoster, objective: best };
+}
+
+/**
+ * What to free for one sub-MIP, in turn: every person over a short window of days (moves
+ * cover between people), or a few people over most of the horizon (rebuilds whole rows, which
+ * the cell moves of the local search cannot: a row stuck between its run and total rules), or
+ * a group × window. Windows lean towards an under-covered day (most of the gap is cover).
+ */
+function pickNeighbourhood(
+  problem: RosterProblem,
+  state: SearchState,
+  targetCells: number,
+  random: () => number,
+  kind: number,
+): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay'>> {
+  const P = problem.people.length;
+  const days = problem.days;
+  let centre = Math.floor(random() * days);
+  for (let tries = 0; tries < 20; tries++) {
+    const d = Math.floor(random() * days);
+    const t = Math.floor(random() * problem.shifts.length);
+    if (state.coverGap(d, t) !== 0) {
+      centre = d;
+      break;
+    }
+  }
+  const everyone = problem.people.map((_, p) => p);
+  const shuffled = (): number[] => {
+    const list = [...everyone];
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    return list;
+  };
+  let windowDays: number;
+  let people: number[];
+  switch (kind % 3) {
+    case 0:
+      windowDays = Math.max(2, Math.min(days, Math.floor(targetCells / P)));
+      people = everyone;
+      break;
+    case 1:
+      windowDays = Math.min(days, Math.max(7, Math.floor(targetCells / 2)));
+      people = shuffled().slice(0, Math.max(2, Math.min(P, Math.floor(targetCells / windowDays))));
+      break;
+    default:
+      windowDays = Math.max(2, Math.min(days, Math.round(Math.sqrt(targetCells) * (1 + random()))));
+      people = shuffled().slice(0, Math.max(2, Math.min(P, Math.floor(targetCells / windowDays))));
+  }
+  const firstDay = Math.max(
+    0,
+    Math.min(days - windowDays, centre - Math.floor(random() * windowDays)),
+  );
+  return { people, firstDay, lastDay: firstDay + windowDays - 1 };
+}

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import { buildPerson, buildProblem } from '../domain/roster/roster-factories.ts';
+import { arbitraryRosterProblem } from './roster-arbitraries.ts';
+import { solveRoster } from './roster-solver.ts';
+
+describe('solveRoster (ROSTER-1)', () => {
+  it('returns only rosters without hard violations, scored exactly as the evaluator does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryRosterProblem(),
+        fc.constantFrom(1, 2),
+        fc.integer({ min: 1, max: 1000 }),
+        async (problem, workers, seed) => {
+          const result = await solveRoster(problem, {
+            timeLimitSeconds: 2,
+            workers,
+            seed,
+            // Half the runs go through the search workers only, not the whole-problem MIP.
+            exactLimit: seed % 2 === 0 ? 0 : 2500,
+          });
+          if (result.status === 'infeasible') {
+            expect(result.roster).toBeUndefined();
+            expect(result.conflicts.length).toBeGreaterThan(0);
+            return;
+          }
+          expect(result.roster).toBeDefined();
+          const evaluation = evaluateRoster(problem, result.roster!);
+          expect(evaluation.hardViolations).toEqual([]);
+          expect(result.objective).toBe(evaluation.objective);
+          expect(result.lowerBound).toBeLessThanOrEqual(evaluation.objective);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  }, 90_000);
+
+  it('names the conflicting rules, person and days when the rules cannot all be met', async () => {
+    // B must work 5 days in a 7-day week but has 3 days off.
+    const problem = buildProblem({
+      people: [
+        buildPerson({ id: 'A' }, 2),
+        buildPerson({ id: 'B', minTotalMinutes: 5 * 480, daysOff: [1, 3, 5] }, 2),
+      ],
+    });
+    const result = await solveRoster(problem, { timeLimitSeconds: 5, workers: 1 });
+    expect(result.status).toBe('infeasible');
+    expect(result.roster).toBeUndefined();
+    expect(result.conflicts).toEqual([
+      expect.objectContaining({
+        person: 'B',
+        rules: ['day-off', 'min-total-minutes'],
+        days: [1, 3, 5],
+      }),
+    ]);
+    expect(result.conflicts[0]!.message).toContain('B');
+  });
+
+  it('finds a conflict that only the run rules create', async () => {
+    // At least 3 days in a row, never more than 2.
+    const problem = buildProblem({
+      people: [
+        buildPerson(
+          {
+            id: 'C',
+            minTotalMinutes: 480,
+            maxConsecutiveShifts: 2,
+            minConsecutiveShifts: 3,
+            daysOff: [0, 6],
+          },
+          2,
+        ),
+      ],
+    });
+    const result = await solveRoster(problem, { timeLimitSeconds: 5, workers: 2, exactLimit: 0 });
+    expect(result.status).toBe('infeasible');
+    expect(result.conflicts[0]).toEqual(
+      expect.objectContaining({
+        person: 'C',
+        rules: expect.arrayContaining(['max-consecutive-shifts', 'min-consecutive-shifts']),
+      }),
+    );
+  });
+});

@@ -1,0 +1,206 @@
+import { MessageChannel, Worker } from 'node:worker_threads';
+import {
+  evaluateRoster,
+  type HardViolation,
+  type RosterEvaluation,
+} from '../domain/roster/roster-evaluator.ts';
+import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
+import type { RuleConflict } from './infeasibility.ts';
+import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
+
+export type SolveProgress = {
+  /** Best objective so far (by the evaluator), or undefined before the first roster. */
+  objective: number | undefined;
+  /** Best proven lower bound so far. */
+  bound: number;
+  elapsedSeconds: number;
+};
+
+export type SolveOptions = {
+  timeLimitSeconds: number;
+  seed?: number;
+  /** Worker threads, 1 or 2 (the machines have two cores, shared). Default 2. */
+  workers?: number;
+  onProgress?: (progress: SolveProgress) => void;
+  /**
+   * Problems with at most this many assignment variables get one whole-problem MIP (exact,
+   * and the lower bound) beside the search. Default 2500.
+   */
+  exactLimit?: number;
+};
+
+export type SolveResult = {
+  status: 'optimal' | 'feasible' | 'infeasible' | 'unknown';
+  roster: Roster | undefined;
+  /** The evaluator's objective of `roster`. */
+  objective: number | undefined;
+  lowerBound: number;
+  /** (objective − lowerBound) / objective, or undefined without a roster. */
+  gap: number | undefined;
+  evaluation: RosterEvaluation | undefined;
+  hardViolations: HardViolation[];
+  /** When the rules cannot all be met: who, which rules, which days. */
+  conflicts: RuleConflict[];
+  seconds: number;
+};
+
+const workerUrl = new URL('./solver-worker.mjs', import.meta.url);
+
+/**
+ * Solves a roster problem (ROSTER-1) in worker threads until the time limit or a proof of
+ * optimality: a whole-problem HiGHS MIP when the problem is small, and a local search with
+ * HiGHS large-neighbourhood repair; the two share their best rosters. Every roster is
+ * re-scored by the evaluator, and only rosters with no hard violation are kept.
+ */
+export async function solveRoster(
+  problem: RosterProblem,
+  options: SolveOptions,
+): Promise<SolveResult> {
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  const deadlineEpochMs = Date.now() + options.timeLimitSeconds * 1000;
+  const seed = options.seed ?? 1;
+  const workerCount = Math.max(1, Math.min(2, options.workers ?? 2));
+  const assignmentVariables = problem.people.reduce(
+    (sum, person) =>
+      sum + person.maxShifts.filter((m) => m > 0).length * (problem.days - person.daysOff.length),
+    0,
+  );
+  const exact = assignmentVariables <= (options.exactLimit ?? 2500);
+
+  let best: { roster: Roster; evaluation: RosterEvaluation } | undefined;
+  let bound = 0;
+  let optimal = false;
+  const conflicts: RuleConflict[] = [];
+  const errors: string[] = [];
+
+  const jobs: WorkerJob[] = [];
+  if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed });
+  while (jobs.length < workerCount)
+    jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
+  if (workerCount === 1 && exact) jobs.splice(0, jobs.length, jobs[0]!);
+
+  const running = jobs.map((job) => {
+    const channel = new MessageChannel();
+    const worker = new Worker(workerUrl, {
+      workerData: { job, control: channel.port2 },
+      transferList: [channel.port2],
+    });
+    return { job, worker, control: channel.port1 };
+  });
+  const broadcast = (message: ControlMessage, except?: Worker): void => {
+    for (const r of running) if (r.worker !== except) r.control.postMessage(message);
+  };
+  /** A proof is in (optimal or infeasible): nothing left to search for. */
+  const stopAll = (): void => {
+    for (const r of running) void r.worker.terminate();
+  };
+  const progress = (): void => {
+    options.onProgress?.({
+      objective: best?.evaluation.objective,
+      bound,
+      elapsedSeconds: elapsed(),
+    });
+  };
+
+  await new Promise<void>((resolve) => {
+    let open = running.length;
+    const finish = (): void => {
+      open--;
+      if (open === 0) resolve();
+    };
+    // The workers watch the deadline themselves; this is the safety net if one is stuck
+    // inside a long HiGHS call.
+    const guard = setTimeout(
+      () => {
+        for (const r of running) void r.worker.terminate();
+      },
+      options.timeLimitSeconds * 1000 + 5000,
+    );
+    guard.unref();
+    for (const r of running) {
+      r.worker.on('message', (message: WorkerMessage) => {
+        switch (message.type) {
+          case 'solution': {
+            const evaluation = evaluateRoster(problem, message.roster);
+            if (evaluation.hardViolations.length > 0) {
+              errors.push(
+                `${message.source} produced a roster with ${evaluation.hardViolations.length} hard violation(s): ${evaluation.hardViolations[0]!.message}`,
+              );
+              return;
+            }
+            if (best === undefined || evaluation.objective < best.evaluation.objective) {
+              best = { roster: message.roster, evaluation };
+              broadcast(
+                { type: 'incumbent', roster: message.roster, objective: evaluation.objective },
+                r.worker,
+              );
+              progress();
+            }
+            break;
+          }
+          case 'bound':
+            if (Number.isFinite(message.bound) && message.bound > bound) {
+              bound = message.bound;
+              progress();
+            }
+            break;
+          case 'infeasible':
+            if (conflicts.length === 0) conflicts.push(...message.conflicts);
+            stopAll();
+            break;
+          case 'done':
+            if (
+              message.bound !== undefined &&
+              Number.isFinite(message.bound) &&
+              message.bound > bound
+            )
+              bound = message.bound;
+            if (message.optimal) {
+              optimal = true;
+              stopAll();
+            }
+            break;
+          case 'error':
+            errors.push(message.message);
+            break;
+        }
+        if (best !== undefined && best.evaluation.objective <= bound) stopAll();
+      });
+      r.worker.on('error', (error) => {
+        errors.push(error.stack ?? error.message);
+      });
+      r.worker.on('exit', () => {
+        finish();
+      });
+    }
+  }).finally(() => {
+    for (const r of running) r.control.close();
+  });
+
+  if (best === undefined && conflicts.length === 0 && errors.length > 0) {
+    throw new Error(`roster solver failed: ${errors.join('\n')}`);
+  }
+  const objective = best?.evaluation.objective;
+  if (objective !== undefined && objective <= bound) optimal = true;
+  if (optimal && objective !== undefined) bound = objective;
+  return {
+    status:
+      conflicts.length > 0
+        ? 'infeasible'
+        : best === undefined
+          ? 'unknown'
+          : optimal
+            ? 'optimal'
+            : 'feasible',
+    roster: best?.roster,
+    objective,
+    lowerBound: bound,
+    gap:
+      objective === undefined ? undefined : objective === 0 ? 0 : (objective - bound) / objective,
+    evaluation: best?.evaluation,
+    hardViolations: best?.evaluation.hardViolations ?? [],
+    conflicts,
+    seconds: elapsed(),
+  };
+}
