@@ -7,7 +7,10 @@ import { call, expectError, signIn, type Session } from '../support/http.ts';
 
 /** A concrete URL for a route pattern, with ids from the test world. */
 function concreteUrl(url: string, world: World): string {
-  return url.replace(':officeId', world.officeId).replace(':userId', world.users.staff);
+  return url
+    .replace(':officeId', world.officeId)
+    .replace(':userId', world.users.staff)
+    .replace(':year', '2027');
 }
 
 describe.each(testEngines)('every API route on %s', (engine) => {

@@ -53,7 +53,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     searchPath: schema,
     maxConnections: 5,
   });
-  await migrateToLatest(handle);
+  try {
+    await migrateToLatest(handle);
+  } catch (error) {
+    await handle.close();
+    await dropSchema(schema);
+    throw error;
+  }
   const url = new URL(testPostgresUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
@@ -67,11 +73,18 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
       }),
     drop: async () => {
       await handle.close();
-      const client = new pg.Client({ connectionString: testPostgresUrl });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
+      await dropSchema(schema);
     },
     env: { DATABASE_URL: url.toString() },
   };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
 }

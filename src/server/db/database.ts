@@ -28,6 +28,8 @@ export type DatabaseHandle = {
   dialect: Dialect;
   /** Describes the target without secrets, for start-up messages. */
   describe: string;
+  /** the PostgreSQL schema in use when not the default (tests use one schema each) */
+  schema?: string;
   close: () => Promise<void>;
 };
 
@@ -88,6 +90,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     describe: `PostgreSQL ${redactUrl(options.url)}`,
+    ...(options.searchPath === undefined ? {} : { schema: options.searchPath }),
     close: () => db.destroy(),
   };
 }

@@ -2,10 +2,12 @@ import { Migrator, type Migration as KyselyMigration, type MigrationResultSet } 
 import type { DatabaseHandle } from './database.ts';
 import type { Migration } from './migrations/column-types.ts';
 import { foundation } from './migrations/0001-foundation.ts';
+import { rosterSettings } from './migrations/0002-roster-settings.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-roster-settings': rosterSettings,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */
@@ -20,6 +22,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: () => Promise.resolve(provided) },
+    // Kysely looks for its own tables in every schema; name ours so another schema's copy
+    // (a second installation, an interrupted test) is never mistaken for this one's
+    ...(handle.schema === undefined ? {} : { migrationTableSchema: handle.schema }),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {

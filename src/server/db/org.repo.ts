@@ -1,5 +1,5 @@
 import type { Queryable } from './database.ts';
-import { readInstant, writeInstant } from './values.ts';
+import { readInstant, writeFlag, writeInstant } from './values.ts';
 
 export type OrganizationRow = { id: string; name: string; createdAt: Date };
 export type OfficeRow = {
@@ -166,6 +166,7 @@ export async function listShiftTemplatesOfOffices(
     .selectFrom('shift_templates')
     .selectAll()
     .where('office_id', 'in', officeIds)
+    .where('active', '=', writeFlag(true))
     .orderBy('ordinal')
     .execute();
   return rows.map((r) => ({
@@ -178,4 +179,63 @@ export async function listShiftTemplatesOfOffices(
     endTime: r.end_time,
     ordinal: r.ordinal,
   }));
+}
+
+/**
+ * Makes the office's active shift templates exactly the given list, matched by code: existing
+ * codes are updated in place, new ones inserted, missing ones retired (kept for old rosters).
+ */
+export async function replaceShiftTemplates(
+  db: Queryable,
+  office: { id: string; orgId: string },
+  templates: readonly Omit<ShiftTemplateRow, 'id' | 'orgId' | 'officeId' | 'ordinal'>[],
+  newId: () => string,
+  at: Date,
+): Promise<void> {
+  const existing = await db
+    .selectFrom('shift_templates')
+    .select(['id', 'code'])
+    .where('office_id', '=', office.id)
+    .execute();
+  const byCode = new Map(existing.map((row) => [row.code.toUpperCase(), row.id]));
+  await db
+    .updateTable('shift_templates')
+    .set({ active: writeFlag(false), updated_at: writeInstant(at) })
+    .where('office_id', '=', office.id)
+    .execute();
+  for (const [ordinal, template] of templates.entries()) {
+    const id = byCode.get(template.code.toUpperCase());
+    if (id === undefined) {
+      await db
+        .insertInto('shift_templates')
+        .values({
+          id: newId(),
+          org_id: office.orgId,
+          office_id: office.id,
+          code: template.code,
+          name: template.name,
+          start_time: template.startTime,
+          end_time: template.endTime,
+          ordinal,
+          created_at: writeInstant(at),
+          active: writeFlag(true),
+          updated_at: writeInstant(at),
+        })
+        .execute();
+    } else {
+      await db
+        .updateTable('shift_templates')
+        .set({
+          code: template.code,
+          name: template.name,
+          start_time: template.startTime,
+          end_time: template.endTime,
+          ordinal,
+          active: writeFlag(true),
+          updated_at: writeInstant(at),
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+  }
 }

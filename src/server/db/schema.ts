@@ -40,6 +40,33 @@ export type ShiftTemplateTable = {
   end_time: string;
   ordinal: number;
   created_at: Instant;
+  active: ColumnType<boolean | number, number | undefined, number>;
+  updated_at: ColumnType<Date | string | null, string | null | undefined, string | null>;
+};
+
+export type OfficeRosterSettingsTable = {
+  office_id: string;
+  org_id: string;
+  settings: string;
+  version: number;
+  updated_at: Instant;
+  updated_by: string | null;
+};
+
+export type PersonRosterRulesTable = {
+  office_id: string;
+  user_id: string;
+  org_id: string;
+  rules: string;
+  updated_at: Instant;
+};
+
+export type HolidayCalendarTable = {
+  org_id: string;
+  year: number;
+  data: string;
+  version: number;
+  updated_at: Instant;
 };
 
 export type UserTable = {
@@ -113,6 +140,9 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_heads: AuditHeadTable;
   app_meta: MetaTable;
+  office_roster_settings: OfficeRosterSettingsTable;
+  person_roster_rules: PersonRosterRulesTable;
+  holiday_calendars: HolidayCalendarTable;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -183,3 +183,23 @@ export async function replaceRolesOfUser(
     )
     .execute();
 }
+
+/** The people who hold a role in an office, with their names. */
+export async function listOfficeMembers(
+  db: Queryable,
+  officeId: string,
+): Promise<{ userId: string; displayName: string; role: OfficeRole; active: boolean }[]> {
+  const rows = await db
+    .selectFrom('user_office_roles')
+    .innerJoin('users', 'users.id', 'user_office_roles.user_id')
+    .select(['users.id', 'users.display_name', 'users.active', 'user_office_roles.role'])
+    .where('user_office_roles.office_id', '=', officeId)
+    .orderBy('users.username')
+    .execute();
+  return rows.map((r) => ({
+    userId: r.id,
+    displayName: r.display_name,
+    role: r.role as OfficeRole,
+    active: readFlag(r.active),
+  }));
+}

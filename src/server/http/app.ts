@@ -11,6 +11,7 @@ import { registerAuditRoutes } from './routes/audit.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerOfficeRoutes } from './routes/offices.routes.ts';
+import { registerRosterSettingsRoutes } from './routes/roster-settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOfficeRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerRosterSettingsRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

@@ -43,3 +43,24 @@ export const holidayYearSchema = z
   );
 
 export type HolidayYear = z.infer<typeof holidayYearSchema>;
+
+export const holidayCalendarListSchema = z
+  .object({
+    calendars: z.array(
+      z.object({
+        year: z.number().int(),
+        version: z.number().int(),
+        source: z.enum(['shipped', 'organization']),
+        calendar: holidayYearSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'HolidayCalendars' });
+
+export const saveHolidayCalendarBodySchema = z
+  .object({ version: z.number().int().min(0), calendar: holidayYearSchema })
+  .strict();
+
+export const yearParamsSchema = z
+  .object({ year: z.coerce.number().int().min(2000).max(2100) })
+  .strict();
