@@ -38,6 +38,15 @@ describe('dutydesk --help', () => {
     }
   });
 
+  it('runs as `npx dutydesk` through the package.json bin', () => {
+    const result = spawnSync('npx', ['--no-install', 'dutydesk', '--help'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('audit-verify');
+  });
+
   it('refuses an unknown command and a bad setting with a message', () => {
     expect(dutydesk(['frobnicate'], {}).code).toBe(2);
     const bad = dutydesk(['migrate'], { PORT: 'seventy' });
