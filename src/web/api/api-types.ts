@@ -14,6 +14,13 @@ import type {
   shiftTemplateSchema,
   userSchema,
 } from '../../shared/contract/org.ts';
+import type {
+  officeRosterSettingsSchema,
+  personRulesSchema,
+  rosterSettingsSchema,
+  shiftTemplateInputSchema,
+} from '../../shared/contract/roster-settings.ts';
+import type { holidayCalendarListSchema } from '../../shared/contract/calendar.ts';
 
 export type Me = z.infer<typeof meSchema>;
 export type Membership = Me['offices'][number];
@@ -26,3 +33,10 @@ export type ShiftTemplate = z.infer<typeof shiftTemplateSchema>;
 export type User = z.infer<typeof userSchema>;
 export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
 export type CreateUserBody = z.input<typeof createUserBodySchema>;
+
+export type OfficeRosterSettings = z.infer<typeof officeRosterSettingsSchema>;
+export type RosterSettings = z.infer<typeof rosterSettingsSchema>;
+export type PersonLimits = RosterSettings['defaults'];
+export type PersonRules = z.input<typeof personRulesSchema>;
+export type ShiftTemplateInput = z.input<typeof shiftTemplateInputSchema>;
+export type HolidayCalendarEntry = z.infer<typeof holidayCalendarListSchema>['calendars'][number];

@@ -28,4 +28,5 @@ export const appModules: readonly AppModule[] = [
 ];
 
 export const usersPath = '/settings/users';
+export const rosterSettingsPath = '/settings/roster';
 export const changePasswordPath = '/account/password';

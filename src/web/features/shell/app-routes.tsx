@@ -14,10 +14,11 @@ import { LeavePage } from '../leave/leave-page.tsx';
 import { PatrolPage } from '../patrol/patrol-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
 import { RosterPage } from '../roster/roster-page.tsx';
+import { RosterSettingsPage } from '../roster-settings/roster-settings-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
 import { AppFrame } from './app-frame.tsx';
-import { changePasswordPath, usersPath } from './app-modules.tsx';
+import { changePasswordPath, rosterSettingsPath, usersPath } from './app-modules.tsx';
 import { HomePage } from './home-page.tsx';
 import { OfficeProvider } from './office-context.tsx';
 import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
@@ -68,6 +69,7 @@ function SignedInRoutes() {
           <Route path="/handover" element={<HandoverPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path={rosterSettingsPath} element={<RosterSettingsPage />} />
           <Route
             path={usersPath}
             element={

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  expectNotVisible,
+  expectVisible,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  settleAnimations,
+  signInThroughApi,
+} from './support/browser.ts';
+import { openApiSession } from './support/api-seed.ts';
+import { demoPassword, startE2eServer, type E2eServer } from './support/e2e-server.ts';
+
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await settleAnimations(page);
+}
+
+describe('roster settings (设置 → 排班设置)', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+  });
+
+  it('lets the supervisor change a head count, is refused an overlapping shift (SHIFT-1), and adds a night shift across midnight', async () => {
+    const { context, page } = await openPage(browser, server.url);
+    await signInThroughApi(context, 'supervisor', demoPassword);
+    await page.goto('/');
+
+    // reached from 设置
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('link', { name: /排班设置/ }).click();
+    await page.waitForURL('**/settings/roster');
+    await expectVisible(page.getByRole('heading', { name: '排班设置' }));
+
+    // 人数需求: two people on the Saturday early shift, kept after a reload
+    await openTab(page, '人数需求');
+    const saturday = page.getByLabel('早班 周六');
+    expect(await saturday.inputValue()).toBe('1');
+    await saturday.fill('2');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expectVisible(page.getByText('人数需求已保存'));
+    await page.reload();
+    await openTab(page, '人数需求');
+    await expectVisible(page.getByLabel('早班 周六'));
+    expect(await page.getByLabel('早班 周六').inputValue()).toBe('2');
+
+    // 规则: the defaults are shown with the regulation's terms; 0 is the month's last day
+    await openTab(page, '规则');
+    await expectVisible(page.getByText('每月最多班数'));
+    await expectVisible(page.getByText('最少休息时间'));
+    await expectVisible(page.getByText('月末'));
+    expect(await page.getByLabel('每月最多周末班').inputValue()).toBe('3');
+    await saveScreenshot(page, 'roster-settings-rules');
+
+    // 班次: 中班 12:00–20:00 overlaps both shifts; the refusal lands on its row
+    await openTab(page, '班次');
+    expect(await page.getByLabel('第 2 行结束').inputValue()).toBe('23:30');
+    await page.getByRole('button', { name: '添加班次' }).click();
+    await page.getByLabel('第 3 行代码').fill('M');
+    await page.getByLabel('第 3 行名称').fill('中班');
+    await page.getByLabel('第 3 行开始').fill('12:00');
+    await page.getByLabel('第 3 行结束').fill('20:00');
+    // 早班 8 小时, 晚班 7 小时, 中班 8 小时
+    await expectVisible(page.getByText('8 小时').nth(1));
+    await page.getByRole('button', { name: '保存' }).click();
+    await expectVisible(page.getByText('与班次 D、E 的时间重叠'));
+    await expectVisible(page.getByText(/提交的内容有误.*SHIFT-1/));
+    await saveScreenshot(page, 'roster-settings-shift-refused');
+
+    // 夜班 23:30–次日 08:30 touches both ends but overlaps neither
+    await page.getByLabel('第 3 行代码').fill('N');
+    await page.getByLabel('第 3 行名称').fill('夜班');
+    await page.getByLabel('第 3 行开始').fill('23:30');
+    await page.getByLabel('第 3 行结束').fill('08:30');
+    await expectNotVisible(page.getByText('与班次 D、E 的时间重叠'));
+    await page.getByRole('button', { name: '保存' }).click();
+    await expectVisible(page.getByText('班次已保存'));
+    await expectVisible(page.getByText('9 小时'));
+    await expectVisible(page.getByText('跨夜'));
+    await saveScreenshot(page, 'roster-settings');
+
+    // the new shift gets its head-count row; the earlier change is kept
+    await openTab(page, '人数需求');
+    await expectVisible(page.getByLabel('夜班 周一'));
+    expect(await page.getByLabel('早班 周六').inputValue()).toBe('2');
+    await saveScreenshot(page, 'roster-settings-demand');
+
+    // 个人规则: 张伟 works at most 20 shifts, early and evening only
+    await openTab(page, '个人规则');
+    await page.getByRole('button', { name: '编辑 张伟' }).click();
+    const dialog = page.getByRole('dialog', { name: '张伟 的个人规则' });
+    await dialog.getByLabel('每月最多班数').fill('20');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expectNotVisible(dialog);
+    await expectVisible(page.getByText('已保存 张伟 的个人规则'));
+    const row = page.getByRole('row').filter({ hasText: '张伟' });
+    await expectVisible(row.getByText('20', { exact: true }));
+
+    // 节假日: the shipped calendar, statutory days marked
+    await openTab(page, '节假日');
+    await expectVisible(page.getByText('国家公布'));
+    await expectVisible(page.getByRole('columnheader', { name: '法定节假日' }));
+    await saveScreenshot(page, 'roster-settings-holidays');
+    await context.close();
+  });
+
+  it('says so and reloads when someone else saved the settings meanwhile', async () => {
+    const { context, page } = await openPage(browser, server.url);
+    await signInThroughApi(context, 'supervisor', demoPassword);
+    await page.goto('/settings/roster');
+    await openTab(page, '规则');
+    await expectVisible(page.getByLabel('每月最多周末班'));
+
+    // the director saves in another window
+    const director = await openApiSession(server.url, 'director', demoPassword);
+    const { offices } = await director.call<{ offices: { id: string }[] }>('GET', '/api/offices');
+    const officeId = offices[0]?.id ?? '';
+    const current = await director.call<{ version: number; settings: { wishesCutoffDay: number } }>(
+      'GET',
+      `/api/offices/${officeId}/roster-settings`,
+    );
+    await director.call('PUT', `/api/offices/${officeId}/roster-settings`, {
+      version: current.version,
+      settings: { ...current.settings, wishesCutoffDay: 18 },
+    });
+    await director.dispose();
+
+    await page.getByLabel('每月最多周末班').fill('2');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expectVisible(page.getByText('数据已被他人修改，请刷新后重试。'));
+    await expectVisible(page.getByText('已重新加载最新的设置，请核对后再修改。'));
+    await openTab(page, '规则');
+    await expectVisible(page.getByLabel('意愿截止日'));
+    expect(await page.getByLabel('意愿截止日').inputValue()).toBe('18');
+    expect(await page.getByLabel('每月最多周末班').inputValue()).toBe('3');
+    await context.close();
+  });
+
+  it('shows staff the settings without any save button', async () => {
+    const { context, page } = await openPage(browser, server.url);
+    await signInThroughApi(context, 'staff1', demoPassword);
+    await page.goto('/settings');
+    await page.getByRole('link', { name: /排班设置/ }).click();
+    await expectVisible(page.getByRole('heading', { name: '排班设置' }));
+    await expectVisible(page.getByText('只有客户服务主管和管理处主任可以修改这些设置'));
+    await expectVisible(page.getByLabel('第 3 行名称'));
+    expect(await page.getByLabel('第 3 行名称').inputValue()).toBe('夜班');
+    expect(await page.getByLabel('第 3 行名称').isDisabled()).toBe(true);
+    for (const tab of ['班次', '人数需求', '规则', '个人规则']) {
+      await openTab(page, tab);
+      expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0);
+    }
+    expect(await page.getByRole('button', { name: '添加班次' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /编辑/ }).count()).toBe(0);
+    await context.close();
+  });
+});
