@@ -40,12 +40,16 @@ export function findRuleConflicts(
   options: { timeLimitSeconds: number; people?: number[] },
 ): RuleConflict[] {
   const conflicts: RuleConflict[] = [];
+  // The whole explanation stays within its time limit, not only each MIP (time-limit honesty).
+  const deadline = performance.now() + options.timeLimitSeconds * 1000;
   const people = options.people ?? problem.people.map((_, p) => p);
   const perSolve = Math.max(0.2, options.timeLimitSeconds / Math.max(1, people.length));
   for (const p of people) {
     const feasible = (omitRules: HardRule[]): boolean | undefined => {
       const mip = buildRosterMip(problem, { people: [p], omitRules, feasibilityOnly: true });
-      const outcome = runRosterMip(highs, mip, { timeLimitSeconds: perSolve });
+      const left = (deadline - performance.now()) / 1000;
+      if (left < 0.05) return undefined;
+      const outcome = runRosterMip(highs, mip, { timeLimitSeconds: Math.min(perSolve, left) });
       if (outcome.status === 'infeasible') return false;
       return outcome.roster === undefined ? undefined : true;
     };

@@ -109,13 +109,14 @@ export async function solveRoster(
       open--;
       if (open === 0) resolve();
     };
-    // The workers watch the deadline themselves; this is the safety net if one is stuck
-    // inside a long HiGHS call.
+    // The workers watch the deadline themselves (every HiGHS run gets only the time left);
+    // this is the safety net if one is stuck anyway. The best roster so far is kept here,
+    // so terminating loses nothing already reported.
     const guard = setTimeout(
       () => {
         for (const r of running) void r.worker.terminate();
       },
-      options.timeLimitSeconds * 1000 + 5000,
+      options.timeLimitSeconds * 1000 + 1000,
     );
     guard.unref();
     for (const r of running) {

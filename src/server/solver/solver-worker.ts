@@ -39,6 +39,11 @@ function drainControl(): void {
 
 /** performance.now() value of the job's deadline. */
 const deadline = performance.now() + (job.deadlineEpochMs - Date.now());
+/**
+ * Time for explaining an infeasibility: what is left, but at least 0.8 s so that a proof
+ * found at the last moment still names its rules (the solver then overruns by under 1 s).
+ */
+const explainSeconds = (): number => Math.max(0.8, (deadline - performance.now()) / 1000);
 
 try {
   const highs = await loadHighsRuntime();
@@ -68,7 +73,7 @@ try {
     });
     if (outcome.status === 'infeasible') {
       const conflicts = findRuleConflicts(highs, problem, {
-        timeLimitSeconds: Math.max(1, (deadline - performance.now()) / 1000),
+        timeLimitSeconds: explainSeconds(),
       });
       post({ type: 'infeasible', conflicts });
     } else if (outcome.roster !== undefined && outcome.objective !== undefined) {
@@ -90,7 +95,7 @@ try {
       });
       if (built.unfinished.length > 0) {
         const conflicts = findRuleConflicts(highs, problem, {
-          timeLimitSeconds: Math.max(1, (deadline - performance.now()) / 1000),
+          timeLimitSeconds: explainSeconds(),
           people: built.unfinished,
         });
         if (conflicts.length > 0) {
