@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   expectNotVisible,
   expectVisible,
-  launchBrowser,
   openPage,
   saveScreenshot,
   signInThroughApi,
 } from './support/browser.ts';
 import { addOfficeWithRole, openApiSession } from './support/api-seed.ts';
-import { demoPassword, startE2eServer, type E2eServer } from './support/e2e-server.ts';
+import { demoPassword } from './support/e2e-server.ts';
+import { useE2eEnvironment } from './support/e2e-environment.ts';
 
 describe('the web shell on a phone (375 × 812)', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const env = useE2eEnvironment();
 
   it('hides the side menu behind a drawer button and fits the screen', async () => {
     // two offices: the header must hold the office switcher too
-    const admin = await openApiSession(server.url, 'admin', demoPassword);
+    const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     await addOfficeWithRole(admin, 'K大厦管理处', 'staff1', 'staff');
     await admin.dispose();
 
-    const { context, page } = await openPage(browser, server.url, 'phone');
+    const { context, page } = await openPage(env.browser, env.server.url, 'phone');
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/');
 

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   expectNotVisible,
   expectVisible,
-  launchBrowser,
   openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
 } from './support/browser.ts';
 import { openApiSession } from './support/api-seed.ts';
-import { demoPassword, startE2eServer, type E2eServer } from './support/e2e-server.ts';
+import { demoPassword } from './support/e2e-server.ts';
+import { useE2eEnvironment } from './support/e2e-environment.ts';
 
 async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
@@ -18,21 +18,10 @@ async function openTab(page: Page, name: string): Promise<void> {
 }
 
 describe('roster settings (设置 → 排班设置)', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const env = useE2eEnvironment();
 
   it('lets the supervisor change a head count, is refused an overlapping shift (SHIFT-1), and adds a night shift across midnight', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/');
 
@@ -116,14 +105,14 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('says so and reloads when someone else saved the settings meanwhile', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/settings/roster');
     await openTab(page, '规则');
     await expectVisible(page.getByLabel('每月最多周末班'));
 
     // the director saves in another window
-    const director = await openApiSession(server.url, 'director', demoPassword);
+    const director = await openApiSession(env.server.url, 'director', demoPassword);
     const { offices } = await director.call<{ offices: { id: string }[] }>('GET', '/api/offices');
     const officeId = offices[0]?.id ?? '';
     const current = await director.call<{ version: number; settings: { wishesCutoffDay: number } }>(
@@ -148,7 +137,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('shows staff the settings without any save button', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/settings');
     await page.getByRole('link', { name: /排班设置/ }).click();

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  launchBrowser,
   openPage,
   saveScreenshot,
   settleAnimations,
@@ -12,7 +10,8 @@ import {
 } from './support/browser.ts';
 import { addOfficeWithRole, openApiSession } from './support/api-seed.ts';
 import { expectCjkGlyphsRendered } from './support/cjk-glyphs.ts';
-import { demoPassword, startE2eServer, type E2eServer } from './support/e2e-server.ts';
+import { demoPassword } from './support/e2e-server.ts';
+import { useE2eEnvironment } from './support/e2e-environment.ts';
 
 const zhNavigation = [
   '首页',
@@ -38,21 +37,10 @@ const enNavigation = [
 ];
 
 describe('the web shell', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const env = useE2eEnvironment();
 
   it('lets the demo supervisor sign in in Chinese, switch to English, and see the navigation in both with CJK glyphs rendered', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
 
     // signed out, any page leads to the sign-in page, in Chinese by default
     await page.goto('/roster');
@@ -129,11 +117,11 @@ describe('the web shell', () => {
   });
 
   it('lets a person of several offices switch office, and keeps the choice', async () => {
-    const admin = await openApiSession(server.url, 'admin', demoPassword);
+    const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     await addOfficeWithRole(admin, 'K大厦管理处', 'staff2', 'supervisor');
     await admin.dispose();
 
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'staff2', demoPassword);
     await page.goto('/');
     await expectVisible(page.getByText('您在H大厦管理处的角色是客服值班员。'));
@@ -148,7 +136,7 @@ describe('the web shell', () => {
   });
 
   it('says by its code, in Chinese, that a password is wrong', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await page.goto('/login');
     await page.getByLabel('用户名').fill('staff1');
     await page.getByLabel('密码').fill('not-the-password');
@@ -160,7 +148,7 @@ describe('the web shell', () => {
   });
 
   it('says that there were too many attempts when sign-in is throttled', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     // the server allows 10 attempts per address and user name in its window
     for (let attempt = 0; attempt < 10; attempt += 1) {
       await context.request.post('/api/auth/login', {

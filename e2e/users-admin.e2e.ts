@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  launchBrowser,
   openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
 } from './support/browser.ts';
-import { demoPassword, startE2eServer, type E2eServer } from './support/e2e-server.ts';
+import { demoPassword } from './support/e2e-server.ts';
+import { useE2eEnvironment } from './support/e2e-environment.ts';
 
 describe('user administration (设置 → 用户管理)', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const env = useE2eEnvironment();
 
   it('lets an admin create a user with a role; the new user must change the password, then works in that role', async () => {
-    const admin = await openPage(browser, server.url);
+    const admin = await openPage(env.browser, env.server.url);
     await signInThroughApi(admin.context, 'admin', demoPassword);
     const page = admin.page;
     await page.goto('/');
@@ -71,7 +59,7 @@ describe('user administration (设置 → 用户管理)', () => {
     await expectVisible(newRow.getByText('sunfang'));
 
     // the new user signs in with the first password and must choose their own first
-    const newcomer = await openPage(browser, server.url);
+    const newcomer = await openPage(env.browser, env.server.url);
     await newcomer.page.goto('/');
     await newcomer.page.getByLabel('用户名').fill('sunfang');
     await newcomer.page.getByLabel('密码').fill('first-pass-1');
@@ -90,7 +78,7 @@ describe('user administration (设置 → 用户管理)', () => {
   });
 
   it('lets an admin change roles, reset a password and deactivate a user', async () => {
-    const admin = await openPage(browser, server.url);
+    const admin = await openPage(env.browser, env.server.url);
     await signInThroughApi(admin.context, 'admin', demoPassword);
     const page = admin.page;
     await page.goto('/settings/users');
@@ -114,7 +102,7 @@ describe('user administration (设置 → 用户管理)', () => {
     await resetDialog.getByLabel('新密码').fill('reset-pass-3');
     await resetDialog.getByLabel('新密码').press('Enter');
     await expectNotVisible(resetDialog);
-    const staff3Page = await openPage(browser, server.url);
+    const staff3Page = await openPage(env.browser, env.server.url);
     await signInThroughApi(staff3Page.context, 'staff3', 'reset-pass-3');
     await staff3Page.page.goto('/');
     await expectVisible(staff3Page.page.getByRole('heading', { name: '请先设置新密码' }));
@@ -134,7 +122,7 @@ describe('user administration (设置 → 用户管理)', () => {
   });
 
   it('shows people who are not admins a no-permission page instead', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'director', demoPassword);
     await page.goto('/settings/users');
     await expectVisible(
