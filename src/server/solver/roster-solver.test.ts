@@ -87,6 +87,32 @@ describe('solveRoster (ROSTER-1)', () => {
     );
   });
 
+  it('stops when asked and returns the best roster found so far', async () => {
+    const problem = buildProblem({
+      days: 28,
+      people: Array.from({ length: 8 }, (_, i) => buildPerson({ id: `P${String(i)}` }, 2)),
+      cover: Array.from({ length: 28 }, () => [
+        { required: 5, underWeight: 100, overWeight: 1 },
+        { required: 5, underWeight: 100, overWeight: 1 },
+      ]),
+    });
+    const controller = new AbortController();
+    const result = await solveRoster(problem, {
+      timeLimitSeconds: 300,
+      workers: 2,
+      exactLimit: 0,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.objective !== undefined) controller.abort();
+      },
+    });
+    // 8 people cannot cover 10 places a day, and without the whole-problem MIP there is no
+    // bound to prove a roster optimal: only the stop ends the search before 300 s.
+    expect(result.seconds).toBeLessThan(60);
+    expect(result.status).toBe('feasible');
+    expect(evaluateRoster(problem, result.roster!).hardViolations).toEqual([]);
+  }, 90_000);
+
   it.skipIf(!existsSync(shared))(
     'keeps to a short time limit on a large instance (Instance 20, 50 people × 182 days)',
     async () => {

@@ -27,6 +27,8 @@ export type SolveOptions = {
    * and the lower bound) beside the search. Default 2500.
    */
   exactLimit?: number;
+  /** Stops the search early; the best roster found so far is returned (status `feasible`). */
+  signal?: AbortSignal;
 };
 
 export type SolveResult = {
@@ -119,6 +121,8 @@ export async function solveRoster(
       options.timeLimitSeconds * 1000 + 1000,
     );
     guard.unref();
+    if (options.signal?.aborted === true) stopAll();
+    options.signal?.addEventListener('abort', stopAll, { once: true });
     for (const r of running) {
       r.worker.on('message', (message: WorkerMessage) => {
         switch (message.type) {
@@ -176,6 +180,7 @@ export async function solveRoster(
       });
     }
   }).finally(() => {
+    options.signal?.removeEventListener('abort', stopAll);
     for (const r of running) r.control.close();
   });
 
