@@ -68,6 +68,22 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Throws VALIDATION_FAILED listing every field at fault, when there is any (400 with the
+ * paths, as for schema errors).
+ */
+export function throwIfInvalid(details: readonly ErrorDetail[], rule?: string): void {
+  if (details.length === 0) return;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    details.map((d) => `${d.path}: ${d.message}`).join('; '),
+    {
+      details: [...details],
+      ...(rule === undefined ? {} : { rule }),
+    },
+  );
+}
+
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }

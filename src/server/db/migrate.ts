@@ -3,11 +3,13 @@ import type { DatabaseHandle } from './database.ts';
 import type { Migration } from './migrations/column-types.ts';
 import { foundation } from './migrations/0001-foundation.ts';
 import { rosterSettings } from './migrations/0002-roster-settings.ts';
+import { rosters } from './migrations/0003-rosters.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-roster-settings': rosterSettings,
+  '0003-rosters': rosters,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -129,6 +129,92 @@ export type MetaTable = {
   value: string;
 };
 
+export type RosterTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  month: string;
+  status: string;
+  draft: string;
+  revision: number;
+  published_version: number | null;
+  published_at: Instant | null;
+  published_by: string | null;
+  published_late: ColumnType<boolean | number, number | undefined, number>;
+  created_at: Instant;
+  created_by: string;
+  updated_at: Instant;
+};
+
+export type RosterVersionTable = {
+  id: string;
+  org_id: string;
+  roster_id: string;
+  version: number;
+  kind: string;
+  reason: string | null;
+  late: Flag;
+  snapshot: string;
+  created_at: Instant;
+  created_by: string;
+};
+
+export type RosterAssignmentTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  roster_id: string;
+  version: number;
+  user_id: string;
+  date: string;
+  shift_template_id: string;
+  starts_at: Instant;
+  ends_at: Instant;
+};
+
+export type RosterWishTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  month: string;
+  user_id: string;
+  date: string;
+  kind: string;
+  shift_code: string | null;
+  note: string | null;
+  created_at: Instant;
+  withdrawn_at: Instant | null;
+};
+
+export type RosterGenerationTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  roster_id: string;
+  status: string;
+  requested_by: string;
+  time_limit_seconds: number;
+  keep_pinned: Flag;
+  base_revision: number;
+  stop_requested: ColumnType<boolean | number, number | undefined, number>;
+  progress: string;
+  result: string | null;
+  started_at: Instant;
+  heartbeat_at: Instant;
+  finished_at: Instant | null;
+};
+
+export type CalendarFeedTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  user_id: string | null;
+  created_by: string;
+  token_hash: string;
+  created_at: Instant;
+  revoked_at: Instant | null;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   offices: OfficeTable;
@@ -143,6 +229,12 @@ export type Database = {
   office_roster_settings: OfficeRosterSettingsTable;
   person_roster_rules: PersonRosterRulesTable;
   holiday_calendars: HolidayCalendarTable;
+  rosters: RosterTable;
+  roster_versions: RosterVersionTable;
+  roster_assignments: RosterAssignmentTable;
+  roster_wishes: RosterWishTable;
+  roster_generations: RosterGenerationTable;
+  calendar_feeds: CalendarFeedTable;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

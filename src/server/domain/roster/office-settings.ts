@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, throwIfInvalid } from '../../../shared/errors.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
 import type { PersonRules, RosterSettings } from '../../../shared/contract/roster-settings.ts';
 import { minutesOfDay, shiftMinutes, type ShiftTemplate } from '../shift-templates.ts';
@@ -80,16 +80,7 @@ export function checkShiftTemplates(templates: readonly ShiftTemplate[]): void {
       }
     }
   });
-  if (details.length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      details.map((d) => `${d.path}: ${d.message}`).join('; '),
-      {
-        rule: 'SHIFT-1',
-        details,
-      },
-    );
-  }
+  throwIfInvalid(details, 'SHIFT-1');
 }
 
 /** Checks that the settings speak only of the office's shifts, each once. */
@@ -115,16 +106,7 @@ export function checkRosterSettings(settings: RosterSettings, shiftCodes: readon
       message: 'reminders must start on or before the publishing day',
     });
   }
-  if (details.length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      details.map((d) => `${d.path}: ${d.message}`).join('; '),
-      {
-        rule: 'ROSTER-1',
-        details,
-      },
-    );
-  }
+  throwIfInvalid(details, 'ROSTER-1');
 }
 
 /** Checks a person's rules against the office's shifts. */
