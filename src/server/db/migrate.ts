@@ -4,12 +4,14 @@ import type { Migration } from './migrations/column-types.ts';
 import { foundation } from './migrations/0001-foundation.ts';
 import { rosterSettings } from './migrations/0002-roster-settings.ts';
 import { rosters } from './migrations/0003-rosters.ts';
+import { leave } from './migrations/0004-leave.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-roster-settings': rosterSettings,
   '0003-rosters': rosters,
+  '0004-leave': leave,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -691,3 +691,23 @@ export async function hasPublishedRosterBefore(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Moves a published roster to its next version; false when another change took that version
+ * first (the caller answers 409). The unique (roster, version) index backs this up.
+ */
+export async function advancePublishedVersion(
+  db: Queryable,
+  rosterId: string,
+  expectedVersion: number,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('rosters')
+    .set({ published_version: expectedVersion + 1, updated_at: writeInstant(at) })
+    .where('id', '=', rosterId)
+    .where('status', '=', 'published')
+    .where('published_version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -215,6 +215,80 @@ export type CalendarFeedTable = {
   revoked_at: Instant | null;
 };
 
+export type LeaveRequestTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  user_id: string;
+  type: string;
+  reason: string;
+  status: string;
+  version: number;
+  created_at: Instant;
+  decided_by: string | null;
+  decided_at: Instant | null;
+  decision_reason: string | null;
+  roster_version: number | null;
+};
+
+export type LeaveRequestShiftTable = {
+  request_id: string;
+  org_id: string;
+  office_id: string;
+  user_id: string;
+  date: string;
+  shift_code: string;
+  substitute_user_id: string | null;
+  override_reason: string | null;
+  covered_by_emergency: Flag;
+};
+
+export type SwapRequestTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  proposer_id: string;
+  counterpart_id: string;
+  give_date: string;
+  give_shift: string;
+  take_date: string | null;
+  take_shift: string | null;
+  reason: string;
+  status: string;
+  version: number;
+  created_at: Instant;
+  responded_at: Instant | null;
+  decided_by: string | null;
+  decided_at: Instant | null;
+  decision_reason: string | null;
+  roster_version: number | null;
+};
+
+export type EmergencyCoverTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  date: string;
+  shift_code: string;
+  absent_user_id: string;
+  substitute_user_id: string;
+  reason: string;
+  override_reason: string | null;
+  roster_version: number;
+  created_by: string;
+  created_at: Instant;
+};
+
+export type NotificationTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string;
+  payload: string;
+  created_at: Instant;
+  read_at: Instant | null;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   offices: OfficeTable;
@@ -235,6 +309,11 @@ export type Database = {
   roster_wishes: RosterWishTable;
   roster_generations: RosterGenerationTable;
   calendar_feeds: CalendarFeedTable;
+  leave_requests: LeaveRequestTable;
+  leave_request_shifts: LeaveRequestShiftTable;
+  swap_requests: SwapRequestTable;
+  emergency_covers: EmergencyCoverTable;
+  notifications: NotificationTable;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -10,7 +10,7 @@ import type {
   wishInputSchema,
   wishListSchema,
 } from '../../shared/contract/rosters.ts';
-import type { Queryable } from '../db/database.ts';
+import type { Queryable, Tx } from '../db/database.ts';
 import {
   findOffice,
   listAllShiftTemplatesOfOffice,
@@ -21,6 +21,7 @@ import {
   findRosterVersion,
   findRoster,
   findGeneration,
+  advancePublishedVersion,
   hasPublishedRosterBefore,
   insertAssignments,
   insertRoster,
@@ -41,10 +42,11 @@ import {
   listHolidayCalendars,
   listPersonRules,
 } from '../db/roster-settings.repo.ts';
-import { listOfficeMembers } from '../db/user.repo.ts';
+import { findUserById, listOfficeMembers } from '../db/user.repo.ts';
 import { createHolidayLookup, shippedHolidayYears } from '../domain/calendar/holiday-calendar.ts';
 import {
   addDays,
+  datesOfMonth,
   instantToLocal,
   shiftInterval,
   weekdayOf,
@@ -53,6 +55,8 @@ import {
   buildOfficeMonth,
   checkOfficeMonth,
   type MonthCells,
+  type MonthViolation,
+  type PersonTotals,
   type OfficeMonthInput,
 } from '../domain/roster/office-month.ts';
 import { defaultRosterSettings } from '../domain/roster/office-settings.ts';
@@ -301,7 +305,15 @@ export async function editRosterCells(
   month: string,
   body: { revision: number; changes: z.infer<typeof cellChangeSchema>[] },
 ): Promise<RosterMonth> {
-  const office = await loadOfficeFor(ctx, officeId, 'roster.edit');
+  const office = await loadOfficeFor(ctx, officeId, 'roster.read');
+  if (!can(ctx.actor, 'roster.edit', { orgId: office.orgId, officeId: office.id })) {
+    // LEAVE-3: staff change the roster only through leave or a swap the supervisor approves
+    throw new AppError(
+      'FORBIDDEN',
+      'staff change the roster only through leave requests or approved swaps',
+      { rule: 'LEAVE-3' },
+    );
+  }
   const before = await loadMonthContext(ctx.db, office, month);
   refusePublished(before.roster);
   const onRoster = new Set(before.input.people.map((p) => p.userId));
@@ -504,6 +516,165 @@ async function assignmentsOf(
       ];
     }),
   );
+}
+
+/** A published month in force: its cells by person and date, and how to judge changes to it. */
+export type PublishedMonth = {
+  office: OfficeRow;
+  month: string;
+  context: MonthContext;
+  roster: RosterRecord;
+  version: number;
+  dates: string[];
+  cells: MonthCells;
+  /** the shift a person holds on a date in the version in force, or null */
+  dutyOf: (userId: string, date: string) => string | null;
+};
+
+export async function loadPublishedMonth(
+  db: Queryable,
+  office: OfficeRow,
+  month: string,
+): Promise<PublishedMonth | null> {
+  const context = await loadMonthContext(db, office, month);
+  const roster = context.roster;
+  if (roster?.status !== 'published' || roster.publishedVersion === null) return null;
+  const version = await findRosterVersion(db, roster.id, roster.publishedVersion);
+  if (version === null) return null;
+  const dates = datesOfMonth(month);
+  const cells = snapshotCells(version.snapshot, dates);
+  return {
+    office,
+    month,
+    context,
+    roster,
+    version: roster.publishedVersion,
+    dates,
+    cells,
+    dutyOf: (userId, date) => cells[userId]?.[date] ?? null,
+  };
+}
+
+/**
+ * Judges changes to a published month with the evaluator: the hard violations the changed
+ * month has that the month in force had not (by rule, person and dates), and the per-person
+ * totals before the change. People the month does not name yet (a substitute from outside the
+ * roster) are judged with the office's default limits.
+ */
+export function judgeCellChanges(
+  published: PublishedMonth,
+  changes: readonly RosterCellChange[],
+): {
+  newViolations: MonthViolation[];
+  totalsBefore: Map<string, PersonTotals>;
+} {
+  const input = published.context.input;
+  const extra = changes
+    .map((c) => c.userId)
+    .filter((id, i, all) => all.indexOf(id) === i)
+    .filter((id) => !input.people.some((p) => p.userId === id))
+    .map((userId) => ({ userId, rules: { limits: {} } }));
+  const judged = { ...input, people: [...input.people, ...extra] };
+  const model = buildOfficeMonth(judged);
+  const before = checkOfficeMonth(model, judged, published.cells);
+  const after: MonthCells = structuredClone(published.cells);
+  for (const change of changes) {
+    const row = Object.entries(after[change.userId] ?? {}).filter(([d]) => d !== change.date);
+    if (change.shiftCode !== null) row.push([change.date, change.shiftCode]);
+    after[change.userId] = Object.fromEntries(row);
+  }
+  const key = (v: MonthViolation): string => `${v.rule}|${v.userId ?? ''}|${v.dates.join(',')}`;
+  const known = new Set(before.hardViolations.map(key));
+  return {
+    newViolations: checkOfficeMonth(model, judged, after).hardViolations.filter(
+      (v) => !known.has(key(v)),
+    ),
+    totalsBefore: new Map(model.userIds.map((id, p) => [id, before.totals[p]!])),
+  };
+}
+
+export type RosterCellChange = { userId: string; date: string; shiftCode: string | null };
+
+/**
+ * Changes a published roster (ROSTER-2) — only leave with a substitute, an approved swap or an
+ * emergency cover call this — as a new version with who, when, why and the cells changed.
+ * Runs inside the caller's transaction; a concurrent change of the same roster fails with 409.
+ */
+export async function changePublishedRoster(
+  tx: Tx,
+  ctx: ServiceContext,
+  change: {
+    office: OfficeRow;
+    month: string;
+    kind: 'leave' | 'swap' | 'emergency';
+    reason: string;
+    cells: readonly RosterCellChange[];
+    /** the request or decision behind the change, for the audit */
+    source: Record<string, unknown>;
+  },
+): Promise<{ version: number }> {
+  const { office, month } = change;
+  const roster = await findRoster(tx, office.id, month);
+  if (roster?.status !== 'published' || roster.publishedVersion === null) {
+    throw new AppError('NOT_FOUND', `${month} is not published`);
+  }
+  const current = await findRosterVersion(tx, roster.id, roster.publishedVersion);
+  if (current === null) throw new AppError('NOT_FOUND', `${month} has no published version`);
+  const dates = datesOfMonth(month);
+  const rows = current.snapshot.rows.map((row) => ({ ...row, cells: [...row.cells] }));
+  for (const cell of change.cells) {
+    const day = dates.indexOf(cell.date);
+    if (day < 0) throw new AppError('VALIDATION_FAILED', `${cell.date} is not in ${month}`);
+    let row = rows.find((r) => r.userId === cell.userId);
+    if (row === undefined) {
+      const user = await findUserById(tx, cell.userId);
+      row = {
+        userId: cell.userId,
+        displayName: user?.displayName ?? cell.userId,
+        cells: dates.map(() => null),
+      };
+      rows.push(row);
+    }
+    row.cells[day] = cell.shiftCode;
+  }
+  const snapshot: VersionSnapshot = { shifts: current.snapshot.shifts, rows };
+  const version = roster.publishedVersion + 1;
+  const now = ctx.clock.now();
+  if (!(await advancePublishedVersion(tx, roster.id, roster.publishedVersion, now))) {
+    throw new AppError('VERSION_CONFLICT', 'the roster changed meanwhile; reload and try again');
+  }
+  await insertRosterVersion(tx, {
+    id: ctx.ids.newId(),
+    orgId: office.orgId,
+    rosterId: roster.id,
+    version,
+    kind: change.kind,
+    reason: change.reason,
+    late: false,
+    snapshot,
+    by: ctx.actor.userId,
+    at: now,
+  });
+  await insertAssignments(
+    tx,
+    await assignmentsOf({ ...ctx, db: tx }, office, roster.id, version, snapshot, dates),
+  );
+  await recordAudit(tx, ctx.clock, {
+    orgId: office.orgId,
+    actorUserId: ctx.actor.userId,
+    action: 'roster.version-created',
+    entityType: 'roster',
+    entityId: roster.id,
+    payload: {
+      month,
+      version,
+      kind: change.kind,
+      reason: change.reason,
+      cells: change.cells,
+      ...change.source,
+    },
+  });
+  return { version };
 }
 
 async function publishedRoster(ctx: ServiceContext, officeId: string, month: string) {
