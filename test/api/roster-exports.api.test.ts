@@ -358,4 +358,22 @@ describe.each(testEngines)('roster exports and calendar feeds on %s', (engine) =
     expect(revoked[0]!.payload).toEqual({ officeId: world.officeId, scope: 'office' });
     expect(JSON.stringify(created)).not.toMatch(/token|url/i);
   });
+
+  it('stops a feed while its creator may not read the roster (deactivated), like an unknown token', async () => {
+    const feed = await createFeed(staff2, 'mine');
+    expect((await fetchFeed(feed.path)).statusCode).toBe(200);
+    const admin = await signIn(app, 'admin');
+    const off = await call(app, admin, 'PUT', `/api/users/${world.users.staff2}/active`, {
+      active: false,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const stopped = await fetchFeed(feed.path);
+    expectError(stopped, 404, 'NOT_FOUND');
+    expect(stopped.body).toBe((await fetchFeed('/api/ics/no-such-token.ics')).body);
+    const on = await call(app, admin, 'PUT', `/api/users/${world.users.staff2}/active`, {
+      active: true,
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    expect((await fetchFeed(feed.path)).statusCode).toBe(200);
+  });
 });
