@@ -1,8 +1,3 @@
-import dayjs from 'dayjs';
-import dayjsTimezone from 'dayjs/plugin/timezone.js';
-import dayjsUtc from 'dayjs/plugin/utc.js';
-import ical from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { z } from 'zod';
 import type {
   calendarFeedListSchema,
@@ -11,7 +6,7 @@ import type {
   feedScopeSchema,
 } from '../../shared/contract/calendar-feeds.ts';
 import { AppError } from '../../shared/errors.ts';
-import { findOffice, listOfficesByIds, type OfficeRow } from '../db/org.repo.ts';
+import { findOffice, listOfficesByIds } from '../db/org.repo.ts';
 import {
   findCalendarFeed,
   findCalendarFeedByTokenHash,
@@ -20,17 +15,14 @@ import {
   listDuties,
   revokeCalendarFeed,
   type CalendarFeedRecord,
-  type DutyRecord,
 } from '../db/roster.repo.ts';
 import { findUserById, listRolesOfUsers } from '../db/user.repo.ts';
 import { can } from '../domain/policy.ts';
+import { buildDutyCalendar } from '../domain/roster/duty-calendar.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, sha256Hex, type ServiceContext, type ServiceDeps } from './context.ts';
 import { loadOfficeFor } from './offices.service.ts';
-
-dayjs.extend(dayjsUtc);
-dayjs.extend(dayjsTimezone);
 
 type FeedScope = z.infer<typeof feedScopeSchema>;
 type CalendarFeed = z.infer<typeof calendarFeedSchema>;
@@ -158,50 +150,5 @@ export async function renderCalendarFeed(deps: ServiceDeps, token: string): Prom
     from: new Date(now.getTime() - feedPastDays * dayMs),
     to: new Date(now.getTime() + feedFutureDays * dayMs),
   });
-  return buildIcs(office, scopeOf(feed), duties, now);
-}
-
-/** The VTIMEZONE of an IANA zone, or null when the library does not know it. */
-function vtimezoneOf(timeZone: string): string | null {
-  const block = tzlib_get_ical_block(timeZone);
-  return Array.isArray(block) && typeof block[0] === 'string' && block[0].startsWith('BEGIN:')
-    ? block[0]
-    : null;
-}
-
-/**
- * One VEVENT per duty. The UID is stable per feed kind, person, date and shift, so a calendar
- * app updates an event when the roster changes instead of adding a second one; SEQUENCE is
- * the roster version.
- */
-function buildIcs(office: OfficeRow, scope: FeedScope, duties: DutyRecord[], now: Date): string {
-  const zone = vtimezoneOf(office.timeZone) === null ? null : office.timeZone;
-  const calendar = ical({
-    name: scope === 'mine' ? `我的值班 · ${office.name}` : `${office.name}值班安排表`,
-    description: `${office.name}已发布的值班安排（DutyDesk 值班台）`,
-    prodId: { company: 'DutyDesk', product: 'roster', language: 'ZH' },
-    // the generator adds a VTIMEZONE for every zone the events use; no calendar-level zone,
-    // so DTSTAMP stays in UTC as RFC 5545 requires
-    timezone: { name: null, generator: vtimezoneOf },
-    ttl: 60 * 60,
-  });
-  if (zone !== null) calendar.x('X-WR-TIMEZONE', zone);
-  for (const duty of duties) {
-    const uid = [scope, duty.userId, duty.date, duty.shiftCode]
-      .map((part) => part.replace(/[^A-Za-z0-9-]/g, '_'))
-      .join('-');
-    calendar.createEvent({
-      id: `${uid}@${office.id}.dutydesk`,
-      sequence: duty.rosterVersion,
-      stamp: now,
-      // a zoned value: ical-generator writes a native Date in the process's own zone
-      start: zone === null ? duty.startsAt : dayjs(duty.startsAt).tz(zone),
-      end: zone === null ? duty.endsAt : dayjs(duty.endsAt).tz(zone),
-      timezone: zone,
-      summary: `${duty.shiftName} · ${scope === 'mine' ? office.name : duty.displayName}`,
-      description: `${duty.displayName} ${duty.date} ${duty.shiftName} ${duty.startTime}–${duty.endTime}（${office.name}，值班安排表第${String(duty.rosterVersion)}版）`,
-      location: office.name,
-    });
-  }
-  return calendar.toString();
+  return buildDutyCalendar(office, scopeOf(feed), duties, now);
 }
