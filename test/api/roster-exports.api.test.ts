@@ -376,4 +376,28 @@ describe.each(testEngines)('roster exports and calendar feeds on %s', (engine) =
     expect(on.statusCode, on.body).toBe(200);
     expect((await fetchFeed(feed.path)).statusCode).toBe(200);
   });
+  it('marks public holidays 休 and adjusted working days 班 in the header (国庆节 2026)', async () => {
+    const base = `/api/offices/${world.officeId}/rosters/2026-10`;
+    const edited = await call(app, supervisor, 'PUT', `${base}/cells`, {
+      revision: 0,
+      changes: [{ userId: world.users.staff, date: '2026-10-01', shiftCode: 'D' }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const draft = edited.json<RosterMonth>();
+    const published = await call(app, supervisor, 'POST', `${base}/publish`, {
+      revision: draft.revision,
+      ...(draft.check!.hardViolations.length > 0 ? { overrideReason: '测试' } : {}),
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const response = await call(app, staff, 'GET', `${base}/export.xlsx`);
+    expect(response.statusCode, response.body).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    // row 5 holds the marks: 1–7 October off, 10 October (a Saturday) worked
+    const marks = Array.from({ length: 11 }, (_, d) => sheet.getCell(5, 3 + d).value);
+    expect(marks).toEqual(['休', '休', '休', '休', '休', '休', '休', null, null, '班', null]);
+    expect(JSON.stringify(sheet.getCell(5, 3).note)).toContain('国庆节');
+    expect(sheet.getCell(4, 12).value).toBe('六');
+  });
 });
