@@ -267,6 +267,8 @@ describe.each(testEngines)('roster exports and calendar feeds on %s', (engine) =
       sequence: 1,
     });
     expect(events[1]).toMatchObject({ start: '2026-12-02T16:30:00', end: '2026-12-02T23:30:00' });
+    // calendar apps may ask with HEAD first
+    expect((await app.inject({ method: 'HEAD', url: feed.path })).statusCode).toBe(200);
     // the raw lines carry the zone, not UTC
     expect(response.body).toContain('DTSTART;TZID=Asia/Shanghai:20261201T083000');
     // UIDs are stable, so a calendar app updates instead of duplicating

@@ -139,6 +139,8 @@ export function registerRosterExportRoutes(app: FastifyInstance, deps: AppDeps):
     {
       // a calendar app has no session: the secret token in the URL is the credential
       config: { public: true },
+      // the request log line carries the URL, and so the token: keep it out of info logs
+      logLevel: 'warn',
       schema: {
         operationId: 'getCalendarFeed',
         tags: ['roster'],
