@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerOfficeRoutes } from './routes/offices.routes.ts';
 import { registerRosterSettingsRoutes } from './routes/roster-settings.routes.ts';
+import { registerRosterExportRoutes } from './routes/roster-exports.routes.ts';
 import { registerRosterRoutes } from './routes/rosters.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(app, deps);
   registerRosterSettingsRoutes(app, deps);
   registerRosterRoutes(app, deps);
+  registerRosterExportRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;
