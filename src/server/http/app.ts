@@ -14,6 +14,7 @@ import { registerOfficeRoutes } from './routes/offices.routes.ts';
 import { registerRosterSettingsRoutes } from './routes/roster-settings.routes.ts';
 import { registerRosterExportRoutes } from './routes/roster-exports.routes.ts';
 import { registerRosterRoutes } from './routes/rosters.routes.ts';
+import { registerLeaveRoutes } from './routes/leave.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRosterSettingsRoutes(app, deps);
   registerRosterRoutes(app, deps);
   registerRosterExportRoutes(app, deps);
+  registerLeaveRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

@@ -87,7 +87,7 @@ export const approveLeaveBodySchema = z
           })
           .strict(),
       )
-      .min(1)
+      .min(0)
       .max(31),
   })
   .strict();
