@@ -108,8 +108,8 @@ export function endsNextDay(shift: { startTime: string; endTime: string }): bool
 }
 
 /** The distinct months (`YYYY-MM`) of the items per office, in order of first appearance. */
-export function monthsByOffice<T extends { officeId: string; officeName: string; date: string }>(
-  items: readonly T[],
+export function monthsByOffice(
+  items: readonly { officeId: string; officeName: string; date: string }[],
 ): { officeId: string; officeName: string; month: string }[] {
   const seen = new Set<string>();
   const months: { officeId: string; officeName: string; month: string }[] = [];
@@ -126,4 +126,12 @@ export function monthsByOffice<T extends { officeId: string; officeName: string;
 /** A feed's https address as a calendar app subscribes to it (webcal://). */
 export function webcalUrlOf(url: string): string {
   return url.replace(/^https?:\/\//, 'webcal://');
+}
+
+/**
+ * A tag colour per shift: evening and night shifts (starting at 16:00 or later, or crossing
+ * midnight, as the roster counts them) apart from day shifts.
+ */
+export function shiftColorOf(shift: { startTime: string; endTime: string }): string {
+  return shift.startTime >= '16:00' || endsNextDay(shift) ? 'purple' : 'geekblue';
 }
