@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { RosterGeneration, RosterMonth } from '../../src/shared/contract/rosters.ts';
+import { verifyAuditLog } from '../../src/server/services/audit.service.ts';
 import { settleGenerations } from '../../src/server/services/roster-generation.service.ts';
 import {
   buildClock,
@@ -264,6 +265,48 @@ describe.each(testEngines)('the monthly roster on %s', (engine) => {
     }>();
     expect(seen.rows.map((r) => r.cells)).toEqual(v1.rows.map((r) => r.cells));
     expectError(await call(app, staff, 'GET', `${base}/${month}/versions/2`), 404, 'NOT_FOUND');
+  });
+
+  it('lets exactly one of two simultaneous publications win; the other is refused', async () => {
+    const m = '2027-03';
+    const edited = await call(app, supervisor, 'PUT', `${base}/${m}/cells`, {
+      revision: 0,
+      changes: [{ userId: world.users.staff, date: '2027-03-01', shiftCode: 'D' }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const director = await signIn(app, 'director');
+    const answers = await Promise.all([
+      call(app, supervisor, 'POST', `${base}/${m}/publish`, { revision: 1 }),
+      call(app, director, 'POST', `${base}/${m}/publish`, { revision: 1 }),
+    ]);
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes[0]).toBe(200);
+    expect([409, 422]).toContain(codes[1]);
+    const versions = (await call(app, staff, 'GET', `${base}/${m}/versions`)).json<{
+      versions: unknown[];
+    }>();
+    expect(versions.versions).toHaveLength(1);
+    const duties = await world.db.db
+      .selectFrom('roster_assignments')
+      .innerJoin('rosters', 'rosters.id', 'roster_assignments.roster_id')
+      .where('rosters.month', '=', m)
+      .select('roster_assignments.date')
+      .execute();
+    expect(duties).toEqual([{ date: '2027-03-01' }]);
+    // each step is in the audit chain, and the chain holds
+    const actions = await world.db.db
+      .selectFrom('audit_events')
+      .where('action', 'like', 'roster.%')
+      .where('payload', 'like', `%${m}%`)
+      .select('action')
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'roster.draft-created',
+      'roster.cells-edited',
+      'roster.published',
+    ]);
+    expect((await verifyAuditLog(world.db.db)).problems).toEqual([]);
   });
 
   it('lists my duties from the published roster with office-local times (ROSTER-2)', async () => {

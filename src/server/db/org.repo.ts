@@ -239,3 +239,26 @@ export async function replaceShiftTemplates(
     }
   }
 }
+
+/** Every shift template an office ever had, retired ones included (old rosters name them). */
+export async function listAllShiftTemplatesOfOffice(
+  db: Queryable,
+  officeId: string,
+): Promise<ShiftTemplateRow[]> {
+  const rows = await db
+    .selectFrom('shift_templates')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    officeId: r.office_id,
+    code: r.code,
+    name: r.name,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    ordinal: r.ordinal,
+  }));
+}

@@ -11,7 +11,12 @@ import type {
   wishListSchema,
 } from '../../shared/contract/rosters.ts';
 import type { Queryable } from '../db/database.ts';
-import { findOffice, listShiftTemplatesOfOffices, type OfficeRow } from '../db/org.repo.ts';
+import {
+  findOffice,
+  listAllShiftTemplatesOfOffice,
+  listShiftTemplatesOfOffices,
+  type OfficeRow,
+} from '../db/org.repo.ts';
 import {
   findRosterVersion,
   findRoster,
@@ -26,6 +31,7 @@ import {
   markPublished,
   replaceWishes,
   updateDraft,
+  type AssignmentRecord,
   type RosterDraft,
   type RosterRecord,
   type VersionSnapshot,
@@ -418,29 +424,7 @@ export async function publishRoster(
       cells: monthModel.dates.map((date) => roster.draft.cells[userId]?.[date] ?? null),
     })),
   };
-  const templateByCode = new Map(context.templates.map((t) => [t.code, t]));
-  const assignments = snapshot.rows.flatMap((row) =>
-    row.cells.flatMap((code, d) => {
-      const template = code === null ? undefined : templateByCode.get(code);
-      if (template === undefined) return [];
-      const date = monthModel.dates[d]!;
-      const interval = shiftInterval(date, template, office.timeZone);
-      return [
-        {
-          id: ctx.ids.newId(),
-          orgId: office.orgId,
-          officeId: office.id,
-          rosterId: roster.id,
-          version: 1,
-          userId: row.userId,
-          date,
-          shiftTemplateId: template.id,
-          startsAt: interval.start,
-          endsAt: interval.end,
-        },
-      ];
-    }),
-  );
+  const assignments = await assignmentsOf(ctx, office, roster.id, 1, snapshot, monthModel.dates);
   await inTransaction(ctx, async (tx) => {
     if (
       !(await markPublished(tx, roster.id, body.revision, {
@@ -482,6 +466,44 @@ export async function publishRoster(
     });
   });
   return presentMonth(ctx, await loadMonthContext(ctx.db, office, month));
+}
+
+/**
+ * The duties of a version as assignment rows with their instants in the office's time zone;
+ * shift codes resolve through every template the office ever had (retired ones included).
+ */
+async function assignmentsOf(
+  ctx: ServiceContext,
+  office: OfficeRow,
+  rosterId: string,
+  version: number,
+  snapshot: VersionSnapshot,
+  dates: readonly string[],
+): Promise<AssignmentRecord[]> {
+  const templates = await listAllShiftTemplatesOfOffice(ctx.db, office.id);
+  const byCode = new Map(templates.map((t) => [t.code, t]));
+  return snapshot.rows.flatMap((row) =>
+    row.cells.flatMap((code, d) => {
+      const template = code === null ? undefined : byCode.get(code);
+      const date = dates[d];
+      if (template === undefined || date === undefined) return [];
+      const interval = shiftInterval(date, template, office.timeZone);
+      return [
+        {
+          id: ctx.ids.newId(),
+          orgId: office.orgId,
+          officeId: office.id,
+          rosterId,
+          version,
+          userId: row.userId,
+          date,
+          shiftTemplateId: template.id,
+          startsAt: interval.start,
+          endsAt: interval.end,
+        },
+      ];
+    }),
+  );
 }
 
 async function publishedRoster(ctx: ServiceContext, officeId: string, month: string) {
