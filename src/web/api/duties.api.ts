@@ -16,7 +16,7 @@ import type {
   wishKindSchema,
   wishListSchema,
 } from '../../shared/contract/rosters.ts';
-import { apiRequest } from './api-client.ts';
+import { apiRequest, isApiError } from './api-client.ts';
 
 export type Duty = z.infer<typeof dutySchema>;
 export type MyDuties = z.infer<typeof myDutiesSchema>;
@@ -98,7 +98,16 @@ export function createCalendarFeed(
   return apiRequest<CreatedCalendarFeed>('POST', '/api/calendar-feeds', { officeId, scope });
 }
 
-/** Revokes a feed: its address stops answering at once. */
-export function revokeCalendarFeed(feedId: string): Promise<{ ok: true }> {
-  return apiRequest<{ ok: true }>('DELETE', `/api/calendar-feeds/${encodeURIComponent(feedId)}`);
+/**
+ * Revokes a feed: its address stops answering at once. The server answers 204 without a body
+ * (the brief said `{ ok: true }`): both count as done.
+ */
+export async function revokeCalendarFeed(feedId: string): Promise<void> {
+  try {
+    await apiRequest<unknown>('DELETE', `/api/calendar-feeds/${encodeURIComponent(feedId)}`);
+  } catch (error) {
+    // apiRequest wants JSON; an empty 204 is the server's success
+    if (isApiError(error) && error.status === 204) return;
+    throw error;
+  }
 }
