@@ -191,11 +191,23 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     );
     await settleAnimations(page);
     await saveScreenshot(page, 'wishes');
+
+    // December: past its cut-off and published, so it is read-only with a reason (ROSTER-1)
+    await page.getByRole('button', { name: '上个月' }).click();
+    await expectVisible(page.getByText('已截止', { exact: true }));
+    await expectVisible(page.getByText('2026年12月的《值班安排表》已发布，排班意愿只能查看。'));
+    await expectVisible(page.getByRole('table', { name: '2026年12月的排班意愿日历' }));
+    expect(await page.getByRole('button', { name: '保存意愿' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '12月3日 星期四', exact: true }).count()).toBe(0);
     await context.close();
 
     // the phone: next shift first, nothing wider than the screen
     const phone = await openPage(env.browser, env.server.url, 'phone');
     await signInThroughApi(phone.context, 'staff1', demoPassword);
+    await phone.page.goto('/');
+    await expectVisible(
+      phone.page.getByRole('region', { name: '我的下一个班' }).getByText(chineseDate(next.date)),
+    );
     await phone.page.goto('/my-duties');
     await expectVisible(
       phone.page.getByRole('region', { name: '下一个班' }).getByText(chineseDate(next.date)),
@@ -204,6 +216,12 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
       await phone.page.evaluate(() => document.documentElement.scrollWidth),
     ).toBeLessThanOrEqual(375);
     await saveScreenshot(phone.page, 'my-duties-phone');
+    await phone.page.goto('/roster/wishes');
+    await expectVisible(phone.page.getByRole('table', { name: '2027年1月的排班意愿日历' }));
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
+    await saveScreenshot(phone.page, 'wishes-phone');
     await phone.context.close();
 
     // the supervisor reads everyone's wishes for January

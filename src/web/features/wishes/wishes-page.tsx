@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Flex, Spin, Tag, Typography } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Office } from '../../api/api-types.ts';
@@ -121,17 +122,35 @@ function WishesView({ office, editsOwn }: { office: Office; editsOwn: boolean })
       </div>
       <Flex align="center" gap={12} wrap>
         <label htmlFor="wishes-month">{t('wishes.month')}</label>
-        <DatePicker
-          id="wishes-month"
-          picker="month"
-          allowClear={false}
-          inputReadOnly
-          value={month === null ? null : dayjs(`${month}-01`)}
-          format={(value) => labels.month(value.format('YYYY-MM'))}
-          onChange={(value: dayjs.Dayjs | null) => {
-            if (value !== null) setMonth(value.format('YYYY-MM'));
-          }}
-        />
+        <Flex gap={4}>
+          <Button
+            icon={<LeftOutlined aria-hidden />}
+            aria-label={t('duties.previousMonth')}
+            disabled={month === null}
+            onClick={() => {
+              if (month !== null) setMonth(addMonths(month, -1));
+            }}
+          />
+          <DatePicker
+            id="wishes-month"
+            picker="month"
+            allowClear={false}
+            inputReadOnly
+            value={month === null ? null : dayjs(`${month}-01`)}
+            format={(value) => labels.month(value.format('YYYY-MM'))}
+            onChange={(value: dayjs.Dayjs | null) => {
+              if (value !== null) setMonth(value.format('YYYY-MM'));
+            }}
+          />
+          <Button
+            icon={<RightOutlined aria-hidden />}
+            aria-label={t('duties.nextMonth')}
+            disabled={month === null}
+            onClick={() => {
+              if (month !== null) setMonth(addMonths(month, 1));
+            }}
+          />
+        </Flex>
         {deadlines !== undefined && (
           <>
             <Tag color={open ? 'green' : 'default'}>
