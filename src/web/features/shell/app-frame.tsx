@@ -12,6 +12,7 @@ import {
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session-context.tsx';
+import { useDutiesMenuItems } from '../duties/duties-menu.tsx';
 import { appModules, usersPath } from './app-modules.tsx';
 import { OfficeSwitcher } from './office-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -41,6 +42,7 @@ export function AppFrame() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
+  const dutiesItems = useDutiesMenuItems();
   const moduleItems = appModules.map((module) => ({
     key: module.path,
     icon: module.icon,
@@ -49,6 +51,7 @@ export function AppFrame() {
   // admins reach user administration under Settings (设置 → 用户管理)
   const items: NonNullable<MenuProps['items']> = [
     { key: '/', icon: <HomeOutlined aria-hidden />, label: t('nav.home') },
+    ...dutiesItems,
     ...moduleItems.map((item) =>
       item.key === '/settings' && me.user.isAdmin
         ? {
@@ -65,6 +68,7 @@ export function AppFrame() {
   ];
   const selectedKey = selectedKeyOf(pathname, [
     '/',
+    ...dutiesItems.map((item) => item.key),
     ...moduleItems.map((item) => item.key),
     usersPath,
   ]);

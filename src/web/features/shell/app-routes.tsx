@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../auth/change-password-page.tsx';
 import { ForcedPasswordChangePage } from '../auth/forced-password-change-page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
 import { useMe, useSession } from '../auth/session-context.tsx';
+import { MyDutiesPage } from '../duties/my-duties-page.tsx';
 import { DutyLogPage } from '../duty-log/duty-log-page.tsx';
 import { HandoverPage } from '../handover/handover-page.tsx';
 import { HelpRequestsPage } from '../help-requests/help-requests-page.tsx';
@@ -17,6 +18,7 @@ import { RosterPage } from '../roster/roster-page.tsx';
 import { RosterSettingsPage } from '../roster-settings/roster-settings-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
+import { WishesPage } from '../wishes/wishes-page.tsx';
 import { AppFrame } from './app-frame.tsx';
 import { changePasswordPath, rosterSettingsPath, usersPath } from './app-modules.tsx';
 import { HomePage } from './home-page.tsx';
@@ -63,6 +65,8 @@ function SignedInRoutes() {
           <Route index element={<HomePage />} />
           <Route path="/roster" element={<RosterPage />} />
           <Route path="/leave" element={<LeavePage />} />
+          <Route path="/my-duties" element={<MyDutiesPage />} />
+          <Route path="/roster/wishes" element={<WishesPage />} />
           <Route path="/duty-log" element={<DutyLogPage />} />
           <Route path="/help-requests" element={<HelpRequestsPage />} />
           <Route path="/patrol" element={<PatrolPage />} />

@@ -8,6 +8,7 @@ import type { Office, ShiftTemplate } from '../../api/api-types.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { dayjsLocaleOf } from '../../i18n/i18n-setup.ts';
 import { useMe, useSession } from '../auth/session-context.tsx';
+import { RosterStatusCard } from '../duties/roster-status-card.tsx';
 import { appModules } from './app-modules.tsx';
 import { useOffices } from './office-context.tsx';
 import { useRoleLabel } from './role-label.ts';
@@ -120,6 +121,7 @@ export function HomePage() {
           action={<Button onClick={retry}>{t('app.retry')}</Button>}
         />
       )}
+      <RosterStatusCard />
       {office !== undefined && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
