@@ -205,11 +205,14 @@ export function RosterGrid({
                       </Tooltip>
                     );
                   }
-                  if (editable && isActive) {
+                  if (editable) {
+                    // every editable cell carries its picker, so the click that opens it is
+                    // the picker's own (a picker mounted by that click would close at once)
                     content = (
                       <Dropdown
-                        open={pickerOpen}
+                        open={pickerOpen && isActive}
                         onOpenChange={(open) => {
+                          if (open) setActive({ row: rowIndex, day: dayIndex });
                           setPickerOpen(open);
                         }}
                         trigger={['click']}
@@ -263,7 +266,6 @@ export function RosterGrid({
                       }}
                       onClick={() => {
                         setActive({ row: rowIndex, day: dayIndex });
-                        if (editable) setPickerOpen(true);
                       }}
                       onKeyDown={(event) => {
                         onKeyDown(event, { row: rowIndex, day: dayIndex });

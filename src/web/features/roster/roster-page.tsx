@@ -21,7 +21,7 @@ import {
   UnlockOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client.ts';
 import {
@@ -278,9 +278,12 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
       </div>
       <Flex gap={8} wrap>
         {monthPicker}
-        <Link to={rosterPrintPath(month)}>
-          <Button icon={<PrinterOutlined aria-hidden />}>{t('roster.print.open')}</Button>
-        </Link>
+        <Button
+          icon={<PrinterOutlined aria-hidden />}
+          onClick={() => void navigate(rosterPrintPath(month))}
+        >
+          {t('roster.print.open')}
+        </Button>
       </Flex>
     </Flex>
   );

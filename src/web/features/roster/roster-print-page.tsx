@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Flex, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getRosterMonth, type RosterMonth } from '../../api/rosters.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
@@ -49,6 +49,7 @@ function RosterPrintView({ officeId, month }: { officeId: string; month: string 
   const { t } = useTranslation();
   const errorText = useErrorText();
   const texts = useRosterTexts();
+  const navigate = useNavigate();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   useEffect(() => {
@@ -68,9 +69,12 @@ function RosterPrintView({ officeId, month }: { officeId: string; month: string 
 
   const toolbar = (
     <Flex gap={8} className="no-print" style={{ marginBottom: 16 }}>
-      <Link to={rosterMonthPath(month)}>
-        <Button icon={<ArrowLeftOutlined aria-hidden />}>{t('roster.print.back')}</Button>
-      </Link>
+      <Button
+        icon={<ArrowLeftOutlined aria-hidden />}
+        onClick={() => void navigate(rosterMonthPath(month))}
+      >
+        {t('roster.print.back')}
+      </Button>
       <Button
         type="primary"
         icon={<PrinterOutlined aria-hidden />}
