@@ -72,6 +72,8 @@ describe('roster (排班)', () => {
     await page.getByRole('button', { name: '重新生成' }).click();
     await expectVisible(page.getByText('正在生成排班…'));
     await expectVisible(page.getByText('目前最好的目标值'));
+    // progress is live: the elapsed time counts up against the limit
+    await expectVisible(page.getByText(/^[1-9]\d* \/ 10 秒$/));
     await saveScreenshot(page, 'roster-generating');
     await expectVisible(page.getByText(/^(排班已生成|已停止，保留了目前最好的排班)$/), 60_000);
     await expectNotVisible(page.getByText('正在生成排班…'));

@@ -492,6 +492,7 @@ export const enUS: LocaleMessages = {
       title: 'Duty Roster',
       subtitle: '{{office}} · {{month}}',
       draftMark: '(draft, not published)',
+      versionMark: '(version {{version}})',
       back: 'Back to the roster',
       print: 'Print',
       compiledBy: 'Compiled by:',

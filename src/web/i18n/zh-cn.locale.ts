@@ -462,6 +462,7 @@ export const zhCN = {
       title: '《值班安排表》',
       subtitle: '{{office}}　{{month}}',
       draftMark: '（草稿，未发布）',
+      versionMark: '（第 {{version}} 版）',
       back: '返回排班',
       print: '打印',
       compiledBy: '编制人：',

@@ -33,11 +33,14 @@ export function RosterGrid({
   month,
   onEdit,
   busy = false,
+  showViolations = onEdit !== undefined,
   caption,
 }: {
   month: RosterMonth;
   onEdit?: ((edit: GridEdit) => void) | undefined;
   busy?: boolean;
+  /** outline the cells breaking a hard rule; by default while editing the draft */
+  showViolations?: boolean;
   caption?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -49,8 +52,8 @@ export function RosterGrid({
   const { rows, days, shifts } = month;
 
   const violations = useMemo(
-    () => indexViolations(month.check?.hardViolations ?? []),
-    [month.check],
+    () => indexViolations(showViolations ? (month.check?.hardViolations ?? []) : []),
+    [month.check, showViolations],
   );
   const counts = useMemo(() => headCounts(month), [month]);
   const cover = useMemo(() => coverDifferences(month.check), [month.check]);

@@ -223,6 +223,7 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
     );
     if (published) {
       setReasonOpen(false);
+      setFinished(null);
       void message.success(t('roster.publish.done'));
     }
   };

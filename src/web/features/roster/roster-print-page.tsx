@@ -110,6 +110,9 @@ function RosterPrintView({ officeId, month }: { officeId: string; month: string 
       <h1 className="roster-print-title">{t('roster.print.title')}</h1>
       <div className="roster-print-subtitle">
         {t('roster.print.subtitle', { office: roster.officeName, month: texts.month(month) })}
+        {roster.status === 'published' && roster.publishedVersion !== null && (
+          <span> {t('roster.print.versionMark', { version: roster.publishedVersion })}</span>
+        )}
         {roster.status !== 'published' && (
           <Typography.Text type="danger"> {t('roster.print.draftMark')}</Typography.Text>
         )}
