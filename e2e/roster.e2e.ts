@@ -187,4 +187,27 @@ describe('roster (排班)', () => {
     await saveScreenshot(phone.page, 'roster-month-phone');
     await phone.context.close();
   });
+
+  it('stops a generation early and keeps the best roster found so far (ROSTER-1)', async () => {
+    const { context, page } = await openPage(env.browser, env.server.url);
+    await signInThroughApi(context, 'supervisor', demoPassword);
+    await page.goto('/roster');
+    await expectVisible(page.getByRole('heading', { name: '排班', exact: true }));
+    // the month after next: nothing planned yet
+    await page.getByRole('button', { name: '下个月' }).click();
+    await expectVisible(page.getByText('未编制', { exact: true }));
+    await expectVisible(page.getByText(/本月还没有排班/));
+    await chooseOption(page, page.getByLabel('时间上限'), '60 秒');
+    await page.getByRole('button', { name: '生成排班', exact: true }).click();
+    await expectVisible(page.getByText(/^([3-9]|[1-5]\d) \/ 60 秒$/), 30_000);
+    await page.getByRole('button', { name: '停止并保留最好结果' }).click();
+    await expectVisible(page.getByText('已停止，保留了目前最好的排班'));
+    const grid = page.getByRole('grid', { name: /值班安排表/ });
+    await expectVisible(grid.getByRole('gridcell', { name: /，早班/ }));
+    await expectVisible(grid.getByRole('gridcell', { name: /，晚班/ }));
+    // nothing was pinned by hand, so there is nothing to keep when re-optimising
+    expect(await page.getByRole('button', { name: '重新优化其余单元格' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /取消全部固定/ }).isDisabled()).toBe(true);
+    await context.close();
+  });
 });
