@@ -25,6 +25,13 @@ function nextMonthInShanghai(): string {
     : `${String(year)}-${String(month + 1).padStart(2, '0')}`;
 }
 
+/** `YYYY-MM` plus some months. */
+function addMonths(month: string, count: number): string {
+  const index = Number(month.slice(5, 7)) - 1 + count;
+  const year = Number(month.slice(0, 4)) + Math.floor(index / 12);
+  return `${String(year)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 describe('roster (排班)', () => {
   const env = useE2eEnvironment();
   const month = nextMonthInShanghai();
@@ -208,6 +215,44 @@ describe('roster (排班)', () => {
     // nothing was pinned by hand, so there is nothing to keep when re-optimising
     expect(await page.getByRole('button', { name: '重新优化其余单元格' }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: /取消全部固定/ }).isDisabled()).toBe(true);
+    await context.close();
+  });
+
+  it('says which rules conflict for whom when they cannot all be met (ROSTER-1)', async () => {
+    // seed: 刘洋 pinned on 早班 for seven days in a row, one more than the rules allow
+    const later = addMonths(month, 3);
+    const admin = await openApiSession(env.server.url, 'admin', demoPassword);
+    const { users } = await admin.call<{ users: { id: string; username: string }[] }>(
+      'GET',
+      '/api/users',
+    );
+    await admin.dispose();
+    const liuYang = users.find((user) => user.username === 'staff2')?.id ?? '';
+    const supervisor = await openApiSession(env.server.url, 'supervisor', demoPassword);
+    const { offices } = await supervisor.call<{ offices: { id: string }[] }>('GET', '/api/offices');
+    const officeId = offices[0]?.id ?? '';
+    await supervisor.call('PUT', `/api/offices/${officeId}/rosters/${later}/cells`, {
+      revision: 0,
+      changes: [1, 2, 3, 4, 5, 6, 7].map((n) => ({
+        userId: liuYang,
+        date: `${later}-${String(n).padStart(2, '0')}`,
+        shiftCode: 'D',
+      })),
+    });
+    await supervisor.dispose();
+
+    const { context, page } = await openPage(env.browser, env.server.url);
+    await signInThroughApi(context, 'supervisor', demoPassword);
+    await page.goto(`/roster/${later}`);
+    await expectVisible(page.getByText(/^刘洋：连续上班天数超过上限/));
+    await chooseOption(page, page.getByLabel('时间上限'), '10 秒');
+    await page.getByRole('button', { name: '重新优化其余单元格' }).click();
+    await expectVisible(page.getByText('规则无法全部满足，未能生成排班'), 60_000);
+    await expectVisible(page.getByText('以下规则无法同时满足：'));
+    await expectVisible(
+      page.getByRole('listitem').filter({ hasText: /^刘洋：.*连续上班天数超过上限/ }),
+    );
+    await saveScreenshot(page, 'roster-infeasible');
     await context.close();
   });
 });

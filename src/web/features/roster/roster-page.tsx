@@ -70,15 +70,30 @@ export function RosterPage() {
     return <Typography.Text type="secondary">{t('roster.noOffice')}</Typography.Text>;
   }
   const month = isMonth(params.month) ? params.month : undefined;
-  return <RosterMonthChooser key={office.id} timeZone={office.timeZone} month={month} />;
+  return (
+    <RosterMonthChooser
+      key={office.id}
+      officeId={office.id}
+      timeZone={office.timeZone}
+      month={month}
+    />
+  );
 }
 
-function RosterMonthChooser({ timeZone, month }: { timeZone: string; month: string | undefined }) {
+function RosterMonthChooser({
+  officeId,
+  timeZone,
+  month,
+}: {
+  officeId: string;
+  timeZone: string;
+  month: string | undefined;
+}) {
   // ROSTER-1 plans next month: that is where the page opens
   const [defaultMonth] = useState(() => nextMonthIn(new Date(), timeZone));
-  const { office } = useOffices();
   const shown = month ?? defaultMonth;
-  return <RosterView key={shown} officeId={office?.id ?? ''} month={shown} />;
+  // a fresh view per month: nothing of one month's state survives switching
+  return <RosterView key={shown} officeId={officeId} month={shown} />;
 }
 
 function RosterView({ officeId, month }: { officeId: string; month: string }) {
@@ -172,8 +187,15 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
       return true;
     } catch (error) {
       setFailure(error);
-      // someone else changed the draft meanwhile: show what they saved
-      if (isApiError(error) && error.code === 'VERSION_CONFLICT') reload();
+      if (isApiError(error) && error.code === 'VERSION_CONFLICT') {
+        // someone else changed the draft meanwhile: show what they saved
+        reload();
+      } else if (isApiError(error) && error.rule === 'ROSTER-1') {
+        // the server found broken rules the page had not shown yet: ask for the reason
+        reload();
+        setReason('');
+        setReasonOpen(true);
+      }
       return false;
     } finally {
       setBusy(false);
@@ -467,6 +489,7 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
             title={t('roster.publish.reasonText', { count: violations })}
           />
           <ViolationsAlert month={roster} />
+          {failure !== null && <Alert type="error" showIcon title={errorText(failure)} />}
           <label htmlFor="roster-publish-reason">{t('roster.publish.reasonLabel')}</label>
           <Input.TextArea
             id="roster-publish-reason"
