@@ -178,6 +178,18 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
     };
   }, [runningId, officeId, month, reload]);
 
+  /** A generation started elsewhere holds the draft (CONFLICT): show its progress here. */
+  const followRunningGeneration = () => {
+    getCurrentGeneration(officeId, month).then(
+      ({ generation: current }) => {
+        if (current?.status === 'running') setGeneration(current);
+      },
+      () => {
+        // the refusal already says why
+      },
+    );
+  };
+
   /** Runs a change against the server; the answer (the whole month) replaces what is shown. */
   const change = async (action: () => Promise<RosterMonth>): Promise<boolean> => {
     setBusy(true);
@@ -190,6 +202,8 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
       if (isApiError(error) && error.code === 'VERSION_CONFLICT') {
         // someone else changed the draft meanwhile: show what they saved
         reload();
+      } else if (isApiError(error) && error.code === 'CONFLICT') {
+        followRunningGeneration();
       } else if (isApiError(error) && error.rule === 'ROSTER-1') {
         // the server found broken rules the page had not shown yet: ask for the reason
         reload();
@@ -219,6 +233,7 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
       setGeneration(await startRosterGeneration(officeId, month, request));
     } catch (error) {
       setFailure(error);
+      if (isApiError(error) && error.code === 'CONFLICT') followRunningGeneration();
     } finally {
       setStarting(false);
     }
