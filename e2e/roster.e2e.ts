@@ -95,6 +95,7 @@ describe('roster (排班)', () => {
     await page.getByRole('tab', { name: '排班说明' }).click();
     await expectVisible(page.getByText('每人合计与平均'));
     await expectVisible(page.getByRole('cell', { name: '平均' }));
+    await saveScreenshot(page, 'roster-explanation');
     await page.getByRole('tab', { name: '月视图' }).click();
 
     // one edit: 张伟 on 早班 on the seventh day too, a seventh day in a row
