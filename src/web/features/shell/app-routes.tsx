@@ -15,6 +15,7 @@ import { LeavePage } from '../leave/leave-page.tsx';
 import { PatrolPage } from '../patrol/patrol-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
 import { RosterPage } from '../roster/roster-page.tsx';
+import { RosterPrintPage } from '../roster/roster-print-page.tsx';
 import { RosterSettingsPage } from '../roster-settings/roster-settings-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
@@ -61,9 +62,12 @@ function SignedInRoutes() {
     <OfficeProvider>
       <Routes>
         <Route path="/login" element={<LeaveLoginPage />} />
+        {/* the paper 值班安排表: without the app's frame, for printing */}
+        <Route path="/roster/:month/print" element={<RosterPrintPage />} />
         <Route element={<AppFrame />}>
           <Route index element={<HomePage />} />
           <Route path="/roster" element={<RosterPage />} />
+          <Route path="/roster/:month" element={<RosterPage />} />
           <Route path="/leave" element={<LeavePage />} />
           <Route path="/my-duties" element={<MyDutiesPage />} />
           <Route path="/roster/wishes" element={<WishesPage />} />
