@@ -66,7 +66,7 @@ describe('roster (排班)', () => {
     await page.goto('/');
     await page
       .getByRole('navigation', { name: '主导航' })
-      .getByRole('menuitem', { name: '排班' })
+      .getByRole('menuitem', { name: '排班', exact: true })
       .click();
     await expectVisible(page.getByRole('heading', { name: '排班', exact: true }));
     // next month is where the page opens, with its deadline (ROSTER-1)
@@ -179,6 +179,45 @@ describe('roster (排班)', () => {
       staffGrid.getByRole('gridcell', { name: new RegExp(`^张伟 ${dayLabel(7)}，早班`) }),
     );
     expect(await staff.page.getByText('生成排班').count()).toBe(0);
+
+    // the totals the page shows are the evaluator's, person by person (the API's check)
+    const reader = await openApiSession(env.server.url, 'staff1', demoPassword);
+    const published = await reader.call<{
+      rows: {
+        displayName: string;
+        cells: (string | null)[];
+        totals: {
+          shifts: number;
+          minutes: number;
+          evenings: number;
+          weekends: number;
+          holidays: number;
+        };
+      }[];
+    }>('GET', `/api/offices/${officeId}/rosters/${month}`);
+    await reader.dispose();
+    expect(published.rows.length).toBeGreaterThan(0);
+    for (const row of published.rows) {
+      expect(row.totals.shifts).toBe(row.cells.filter((c) => c !== null).length);
+      const shown = await staffGrid
+        .getByRole('row')
+        .filter({ has: staff.page.getByRole('rowheader', { name: row.displayName, exact: true }) })
+        .locator('td.roster-total')
+        .allTextContents();
+      expect(shown).toEqual(
+        [
+          row.totals.shifts,
+          Math.round((row.totals.minutes / 60) * 10) / 10,
+          row.totals.evenings,
+          row.totals.weekends,
+          row.totals.holidays,
+        ].map(String),
+      );
+    }
+
+    // and 张伟 finds the published duty in 我的值班
+    await staff.page.goto('/my-duties');
+    await expectVisible(staff.page.getByText(dayLabel(7)).first());
     await staff.context.close();
 
     const phone = await openPage(env.browser, env.server.url, 'phone');
