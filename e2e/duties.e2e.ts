@@ -112,42 +112,32 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await page.getByText('列表', { exact: true }).click();
 
     // a personal calendar feed: the secret address is shown once
-    const feeds = await context.request.get('/api/calendar-feeds');
-    if (feeds.status() === 404) {
-      // The ICS feeds are built on the `exports` branch, not yet merged into main when this
-      // test was written: without the endpoints the page says subscriptions are unavailable.
-      await expectVisible(page.getByText('日历订阅暂不可用。'));
-    } else {
-      await page.getByRole('button', { name: '订阅我的值班' }).click();
-      await expectVisible(page.getByText('订阅地址已创建').first());
-      const address = page.getByLabel('订阅地址');
-      await expectVisible(address);
-      expect(await address.textContent()).toMatch(/^https?:\/\//);
-      await expectVisible(page.getByRole('link', { name: '在日历应用中打开' }));
-      const list = page.getByRole('list', { name: '已创建的订阅' });
-      await expectVisible(list.getByRole('listitem').filter({ hasText: '我的值班' }));
-      await saveScreenshot(page, 'my-duties');
+    await page.getByRole('button', { name: '订阅我的值班' }).click();
+    await expectVisible(page.getByText('订阅地址已创建').first());
+    const address = page.getByLabel('订阅地址');
+    await expectVisible(address);
+    expect(await address.textContent()).toMatch(/^https?:\/\//);
+    await expectVisible(page.getByRole('link', { name: '在日历应用中打开' }));
+    const list = page.getByRole('list', { name: '已创建的订阅' });
+    await expectVisible(list.getByRole('listitem').filter({ hasText: '我的值班' }));
+    await saveScreenshot(page, 'my-duties');
 
-      // revoked: the address stops answering and the list is empty
-      const url = (await address.textContent()) ?? '';
-      expect((await context.request.get(url)).status()).toBe(200);
-      await list.getByRole('button', { name: '撤销' }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
-      await expectVisible(page.getByText('订阅已撤销'));
-      await expectVisible(page.getByText('还没有订阅。'));
-      expect((await context.request.get(url)).status()).toBe(404);
-    }
-    if (feeds.status() === 404) await saveScreenshot(page, 'my-duties');
+    // revoked: the address stops answering and the list is empty
+    const url = (await address.textContent()) ?? '';
+    expect((await context.request.get(url)).status()).toBe(200);
+    await list.getByRole('button', { name: '撤销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+    await expectVisible(page.getByText('订阅已撤销'));
+    await expectVisible(page.getByText('还没有订阅。'));
+    expect((await context.request.get(url)).status()).toBe(404);
 
-    // the month's 值班安排表 downloads from its link (once the exports are merged, as above)
+    // the month's 值班安排表 downloads from its link
     const exportLink = page.getByRole('link', { name: /2026年12月《值班安排表》/ });
     const exportHref = (await exportLink.getAttribute('href')) ?? '';
     expect(exportHref).toBe(`/api/offices/${officeId}/rosters/2026-12/export.xlsx`);
     const exported = await context.request.get(exportHref);
-    if (exported.status() !== 404) {
-      expect(exported.status()).toBe(200);
-      expect(exported.headers()['content-type']).toContain('spreadsheetml');
-    }
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
 
     // 排班意愿: January 2027 is open (the cut-off is 20 December), December has closed
     await nav.getByRole('menuitem', { name: '排班意愿' }).click();
