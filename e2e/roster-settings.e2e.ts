@@ -136,6 +136,36 @@ describe('roster settings (设置 → 排班设置)', () => {
     await context.close();
   });
 
+  it('lets an administrator enter next year’s public holidays, which then replace nothing shipped', async () => {
+    const { context, page } = await openPage(env.browser, env.server.url);
+    await signInThroughApi(context, 'admin', demoPassword);
+    await page.goto('/settings/roster');
+    await expectVisible(page.getByRole('heading', { name: '排班设置' }));
+    await openTab(page, '节假日');
+    await expectVisible(page.getByText('2026 年'));
+    await page.getByRole('button', { name: '录入新年份' }).click();
+    const dialog = page.getByRole('dialog');
+    await expectVisible(dialog.getByText('年份'));
+    expect(await dialog.getByRole('spinbutton').inputValue()).toBe('2027');
+    await dialog.getByRole('button', { name: '添加节日' }).click();
+    await dialog.getByLabel('第 1 个节日名称').fill('元旦');
+    await dialog.getByLabel('第 1 个节日英文名称').fill('New Year’s Day');
+    await dialog.getByPlaceholder('放假首日').click();
+    await dialog.getByPlaceholder('放假首日').fill('2027-01-01');
+    await page.keyboard.press('Enter');
+    await dialog.getByPlaceholder('放假末日').fill('2027-01-03');
+    await page.keyboard.press('Enter');
+    await settleAnimations(page);
+    await saveScreenshot(page, 'holidays-editor');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expectVisible(page.getByText('2027 年节假日已保存'));
+    await expectVisible(page.getByText('2027 年'));
+    await expectVisible(page.getByRole('cell', { name: '元旦' }).first());
+    await expectVisible(page.getByText('01-01 – 01-03'));
+    await expectVisible(page.getByText('本单位录入'));
+    await context.close();
+  });
+
   it('shows staff the settings without any save button', async () => {
     const { context, page } = await openPage(env.browser, env.server.url);
     await signInThroughApi(context, 'staff1', demoPassword);
@@ -152,6 +182,8 @@ describe('roster settings (设置 → 排班设置)', () => {
     }
     expect(await page.getByRole('button', { name: '添加班次' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /编辑/ }).count()).toBe(0);
+    await openTab(page, '节假日');
+    expect(await page.getByRole('button', { name: '录入新年份' }).count()).toBe(0);
     await context.close();
   });
 });

@@ -55,3 +55,16 @@ export function savePersonRules(
 export function listHolidayCalendars(): Promise<{ calendars: HolidayCalendarEntry[] }> {
   return apiRequest<{ calendars: HolidayCalendarEntry[] }>('GET', '/api/holiday-calendars');
 }
+
+/** An administrator enters or corrects a year's holidays; send the version read (0: none yet). */
+export function saveHolidayCalendar(
+  year: number,
+  version: number,
+  calendar: HolidayCalendarEntry['calendar'],
+): Promise<{ calendars: HolidayCalendarEntry[] }> {
+  return apiRequest<{ calendars: HolidayCalendarEntry[] }>(
+    'PUT',
+    `/api/holiday-calendars/${String(year)}`,
+    { version, calendar },
+  );
+}

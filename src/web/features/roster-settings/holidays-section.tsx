@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { HolidayCalendarEntry } from '../../api/api-types.ts';
 import { listHolidayCalendars } from '../../api/roster-settings.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { useMe } from '../auth/session-context.tsx';
+import { HolidayYearEditor } from './holiday-year-editor.tsx';
 
 type Holiday = HolidayCalendarEntry['calendar']['holidays'][number];
 type Load =
@@ -26,8 +29,8 @@ function monthDay(date: string): string {
 
 /**
  * 节假日: the public holidays per year, with the statutory days (法定节假日) marked and the
- * weekend days worked in exchange (调休). Read-only here; an admin enters later years through
- * the API.
+ * weekend days worked in exchange (调休). An administrator enters later years (announced each
+ * November) and corrects a year; the organization's copy then replaces the shipped one.
  */
 export function HolidaysSection() {
   const { t, i18n } = useTranslation();
@@ -35,6 +38,9 @@ export function HolidaysSection() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const english = i18n.language === 'en-US';
+  const isAdmin = useMe().user.isAdmin;
+  const [editing, setEditing] = useState<{ entry: HolidayCalendarEntry | undefined } | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,21 +77,72 @@ export function HolidaysSection() {
       />
     );
   }
-  if (load.calendars.length === 0)
-    return <Empty description={t('rosterSettings.holidays.empty')} />;
+  const calendars = load.calendars;
+  const nextYear = Math.max(new Date().getFullYear(), ...calendars.map((c) => c.year)) + 1;
+  const editor =
+    editing === null ? null : (
+      <HolidayYearEditor
+        entry={editing.entry}
+        newYear={nextYear}
+        onClose={() => {
+          setEditing(null);
+        }}
+        onSaved={(next) => {
+          setLoad({ status: 'ready', calendars: next });
+          setSaved(editing.entry?.year ?? nextYear);
+          setEditing(null);
+        }}
+      />
+    );
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Text type="secondary">{t('rosterSettings.holidays.hint')}</Typography.Text>
-      {load.calendars.map((entry) => (
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Text type="secondary">{t('rosterSettings.holidays.hint')}</Typography.Text>
+        {isAdmin && (
+          <Button
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => {
+              setEditing({ entry: undefined });
+            }}
+          >
+            {t('rosterSettings.holidays.addYear')}
+          </Button>
+        )}
+      </Flex>
+      {saved !== null && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          title={t('rosterSettings.holidays.saved', { year: saved })}
+        />
+      )}
+      {calendars.length === 0 && <Empty description={t('rosterSettings.holidays.empty')} />}
+      {editor}
+      {calendars.map((entry) => (
         <Card
           key={entry.year}
           size="small"
           title={t('rosterSettings.holidays.year', { year: entry.year })}
           extra={
-            <Tag color={entry.source === 'organization' ? 'gold' : 'default'}>
-              {t(`rosterSettings.holidays.${entry.source}`)}
-            </Tag>
+            <Flex gap={8} align="center">
+              <Tag color={entry.source === 'organization' ? 'gold' : 'default'}>
+                {t(`rosterSettings.holidays.${entry.source}`)}
+              </Tag>
+              {isAdmin && (
+                <Button
+                  size="small"
+                  icon={<EditOutlined aria-hidden />}
+                  aria-label={t('rosterSettings.holidays.editYear', { year: entry.year })}
+                  onClick={() => {
+                    setEditing({ entry });
+                  }}
+                >
+                  {t('rosterSettings.holidays.edit')}
+                </Button>
+              )}
+            </Flex>
           }
         >
           <Table<Holiday>
