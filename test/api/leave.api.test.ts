@@ -361,4 +361,27 @@ describe.each(testEngines)('leave, substitutes, swaps and emergency cover on %s'
     expect(versions.versions).toHaveLength(5);
     expect((await verifyAuditLog(world.db.db)).problems).toEqual([]);
   });
+
+  it('shows a person’s month planned against actual, with each change and why', async () => {
+    const url = `${rosterUrl}/people/${world.users.staff}`;
+    const month = await call(app, staff, 'GET', url);
+    expect(month.statusCode, month.body).toBe(200);
+    const body = month.json<{
+      planned: (string | null)[];
+      actual: (string | null)[];
+      changes: { version: number; kind: string; dates: string[] }[];
+    }>();
+    expect(body.planned.slice(0, 3)).toEqual(['D', 'D', 'E']);
+    expect(body.actual.slice(0, 3)).toEqual([null, null, 'D']);
+    expect(body.actual[9]).toBe('D');
+    expect(body.changes.map((c) => [c.version, c.kind, c.dates])).toEqual([
+      [2, 'leave', ['2026-12-01']],
+      [3, 'leave', ['2026-12-02']],
+      [4, 'swap', ['2026-12-03']],
+      [5, 'emergency', ['2026-12-10']],
+    ]);
+    // staff read only their own month; supervisors anyone's
+    expectError(await call(app, staff2, 'GET', url), 403);
+    expect((await call(app, supervisor, 'GET', url)).statusCode).toBe(200);
+  });
 });

@@ -3,6 +3,7 @@ import { AppError, throwIfInvalid, type ErrorDetail } from '../../shared/errors.
 import type {
   cellChangeSchema,
   myDutiesSchema,
+  personMonthSchema,
   rosterStatusSchema,
   rosterVersionListSchema,
   rosterVersionSchema,
@@ -716,6 +717,59 @@ export async function getVersion(
     createdByName: found.createdByName,
     rows: found.snapshot.rows,
   };
+}
+
+/**
+ * One person's month (ROSTER-2, LEAVE history): the duties of the first published version
+ * (planned) against the version in force (actual), and each version that changed them.
+ * Staff read their own; supervisors and the director anyone's in the office.
+ */
+export async function getPersonMonth(
+  ctx: ServiceContext,
+  officeId: string,
+  month: string,
+  userId: string,
+): Promise<z.infer<typeof personMonthSchema>> {
+  const { office, roster } = await publishedRoster(ctx, officeId, month);
+  if (
+    userId !== ctx.actor.userId &&
+    !can(ctx.actor, 'leave.decide', { orgId: office.orgId, officeId: office.id })
+  ) {
+    throw new AppError('FORBIDDEN', 'staff read only their own month');
+  }
+  const dates = datesOfMonth(month);
+  const summaries = await listRosterVersions(ctx.db, roster.id);
+  const rowOf = async (version: number) => {
+    const found = await findRosterVersion(ctx.db, roster.id, version);
+    const row = found?.snapshot.rows.find((r) => r.userId === userId);
+    return { row, cells: dates.map((_, d) => row?.cells[d] ?? null) };
+  };
+  const first = await rowOf(1);
+  let previous = first.cells;
+  let displayName = first.row?.displayName;
+  const changes = [];
+  for (const summary of summaries.filter((v) => v.version > 1)) {
+    const { row, cells } = await rowOf(summary.version);
+    displayName ??= row?.displayName;
+    const changed = dates.filter((_, d) => cells[d] !== previous[d]);
+    if (changed.length > 0) {
+      changes.push({
+        version: summary.version,
+        kind: summary.kind,
+        reason: summary.reason,
+        createdAt: summary.createdAt.toISOString(),
+        createdByName: summary.createdByName,
+        dates: changed,
+      });
+    }
+    previous = cells;
+  }
+  if (displayName === undefined) {
+    const user = await findUserById(ctx.db, userId);
+    if (user?.orgId !== office.orgId) throw new AppError('NOT_FOUND', 'no such person');
+    displayName = user.displayName;
+  }
+  return { userId, displayName, month, dates, planned: first.cells, actual: previous, changes };
 }
 
 /** Wishes of a month: staff see their own, supervisors everyone's. */

@@ -298,3 +298,30 @@ export const rosterStatusSchema = z
     publishedLate: z.boolean(),
   })
   .meta({ id: 'RosterStatus' });
+
+export const personMonthParamsSchema = z
+  .object({ officeId: idSchema, month: monthSchema, userId: idSchema })
+  .strict();
+
+/** One person's month: the duties first published (planned) against those in force (actual). */
+export const personMonthSchema = z
+  .object({
+    userId: idSchema,
+    displayName: z.string(),
+    month: z.string(),
+    dates: z.array(z.string()),
+    planned: z.array(z.string().nullable()),
+    actual: z.array(z.string().nullable()),
+    /** every later version that changed this person's duties, with who, when and why */
+    changes: z.array(
+      z.object({
+        version: z.number().int(),
+        kind: z.string(),
+        reason: z.string().nullable(),
+        createdAt: z.string(),
+        createdByName: z.string(),
+        dates: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'PersonRosterMonth' });

@@ -9,6 +9,8 @@ import {
   generationSchema,
   myDutiesQuerySchema,
   myDutiesSchema,
+  personMonthParamsSchema,
+  personMonthSchema,
   publishBodySchema,
   rosterMonthSchema,
   rosterParamsSchema,
@@ -30,6 +32,7 @@ import {
 import {
   editRosterCells,
   getMyDuties,
+  getPersonMonth,
   getRosterMonth,
   getRosterStatus,
   getVersion,
@@ -233,6 +236,27 @@ export function registerRosterRoutes(app: FastifyInstance, deps: AppDeps): void 
         request.params.officeId,
         request.params.month,
         request.params.version,
+      ),
+  );
+
+  r.get(
+    '/api/offices/:officeId/rosters/:month/people/:userId',
+    {
+      schema: {
+        operationId: 'getPersonRosterMonth',
+        tags: ['roster'],
+        summary:
+          'One person’s month: planned (first published) against actual duties, and every change',
+        params: personMonthParamsSchema,
+        response: { 200: personMonthSchema, ...authErrorResponses },
+      },
+    },
+    async (request) =>
+      getPersonMonth(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.month,
+        request.params.userId,
       ),
   );
 
