@@ -9,6 +9,7 @@ import type { HttpOptions } from './http/types.ts';
 import { randomIds, systemClock, type ServiceDeps } from './services/context.ts';
 import { createPasswordHasher } from './services/password.ts';
 import { demoPeople, seedDemo } from './services/setup.service.ts';
+import { startRosterReminders } from './jobs/roster-reminders.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(projectRoot, 'dist', 'web');
@@ -68,6 +69,14 @@ export async function startServer(
   const app = await buildApp({
     services: deps,
     http: httpOptions(settings, options.webRoot === undefined ? defaultWebRoot : options.webRoot),
+  });
+  // ROSTER-1 reminders to supervisors and directors, checked every ten minutes
+  const stopReminders = startRosterReminders(deps, 10, (error) => {
+    app.log.error(error, 'roster reminders failed');
+  });
+  app.addHook('onClose', () => {
+    stopReminders();
+    return Promise.resolve();
   });
   await app.listen({ port: settings.port, host: settings.host });
   const address = app.server.address();

@@ -262,3 +262,15 @@ export async function listAllShiftTemplatesOfOffice(
     ordinal: r.ordinal,
   }));
 }
+
+/** Every office of every organization (jobs that run for all of them). */
+export async function listAllOffices(db: Queryable): Promise<OfficeRow[]> {
+  const rows = await db.selectFrom('offices').selectAll().orderBy('created_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    name: r.name,
+    timeZone: r.time_zone,
+    createdAt: readInstant(r.created_at),
+  }));
+}

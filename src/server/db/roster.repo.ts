@@ -711,3 +711,24 @@ export async function advancePublishedVersion(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Claims today's reminder for an office and month; false when it was sent already. */
+export async function claimRosterReminder(
+  db: Queryable,
+  reminder: { officeId: string; orgId: string; month: string; day: string; overdue: boolean },
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('roster_reminders')
+    .values({
+      office_id: reminder.officeId,
+      org_id: reminder.orgId,
+      month: reminder.month,
+      day: reminder.day,
+      overdue: writeFlag(reminder.overdue),
+      sent_at: writeInstant(at),
+    })
+    .onConflict((oc) => oc.columns(['office_id', 'month', 'day']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}

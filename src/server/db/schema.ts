@@ -289,6 +289,15 @@ export type NotificationTable = {
   read_at: Instant | null;
 };
 
+export type RosterReminderTable = {
+  office_id: string;
+  month: string;
+  day: string;
+  org_id: string;
+  overdue: Flag;
+  sent_at: Instant;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   offices: OfficeTable;
@@ -314,6 +323,7 @@ export type Database = {
   swap_requests: SwapRequestTable;
   emergency_covers: EmergencyCoverTable;
   notifications: NotificationTable;
+  roster_reminders: RosterReminderTable;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -929,18 +929,26 @@ export async function getRosterStatus(
   officeId: string,
 ): Promise<z.infer<typeof rosterStatusSchema>> {
   const office = await loadOfficeFor(ctx, officeId, 'roster.read');
-  const now = ctx.clock.now();
+  return rosterDue(ctx.db, office, ctx.clock.now());
+}
+
+/** The roster due for an office at an instant (see {@link getRosterStatus}); no actor needed. */
+export async function rosterDue(
+  db: Queryable,
+  office: OfficeRow,
+  now: Date,
+): Promise<z.infer<typeof rosterStatusSchema>> {
   const thisMonth = instantToLocal(now, office.timeZone).date.slice(0, 7);
-  const current = await findRoster(ctx.db, office.id, thisMonth);
+  const current = await findRoster(db, office.id, thisMonth);
   const currentDue =
     current?.status !== 'published' &&
-    (current !== null || (await hasPublishedRosterBefore(ctx.db, office.id, thisMonth)));
+    (current !== null || (await hasPublishedRosterBefore(db, office.id, thisMonth)));
   const month = currentDue ? thisMonth : nextMonth(thisMonth);
   const [stored, roster] = await Promise.all([
-    findOfficeRosterSettings(ctx.db, office.id),
-    currentDue ? current : findRoster(ctx.db, office.id, month),
+    findOfficeRosterSettings(db, office.id),
+    currentDue ? current : findRoster(db, office.id, month),
   ]);
-  const templates = stored === null ? await listShiftTemplatesOfOffices(ctx.db, [office.id]) : [];
+  const templates = stored === null ? await listShiftTemplatesOfOffices(db, [office.id]) : [];
   const settings = stored?.settings ?? defaultRosterSettings(templates);
   const d = rosterDeadlines(month, settings, office.timeZone);
   const published = roster?.status === 'published';

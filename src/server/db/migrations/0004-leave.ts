@@ -103,6 +103,19 @@ export const leave: Migration = {
       .addColumn('created_at', t.instant, (c) => c.notNull())
       .addColumn('read_at', t.instant)
       .execute();
+    // ROSTER-1 reminders: one row per office, month and local day, claimed by whichever
+    // instance inserts it first, so a reminder goes out once however many instances tick
+    await db.schema
+      .createTable('roster_reminders')
+      .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.notNull().references('organizations.id'))
+      .addColumn('overdue', t.flag, (c) => c.notNull())
+      .addColumn('sent_at', t.instant, (c) => c.notNull())
+      .addPrimaryKeyConstraint('roster_reminders_pk', ['office_id', 'month', 'day'])
+      .execute();
+
     await db.schema
       .createIndex('notifications_user_idx')
       .on('notifications')
