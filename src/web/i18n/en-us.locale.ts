@@ -774,6 +774,7 @@ export const enUS: LocaleMessages = {
     none: 'No notifications.',
     markRead: 'Mark as read',
     unread: 'Unread',
+    unreadItem: 'Unread: {{text}}',
     kinds: {
       'leave.requested': 'A new leave request awaits approval.',
       'leave.approved': 'A leave request was approved; the roster is updated.',

@@ -740,6 +740,7 @@ export const zhCN = {
     none: '没有通知。',
     markRead: '标为已读',
     unread: '未读',
+    unreadItem: '未读：{{text}}',
     kinds: {
       'leave.requested': '有新的请假申请待审批。',
       'leave.approved': '请假申请已批准，值班安排表已更新。',
