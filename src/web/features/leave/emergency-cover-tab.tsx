@@ -81,6 +81,7 @@ export function EmergencyCoverTab({
     <Card title={t('leave.emergency.title')}>
       <Typography.Paragraph type="secondary">{t('leave.emergency.hint')}</Typography.Paragraph>
       <Form<Values>
+        name="emergency-cover"
         form={form}
         layout="vertical"
         style={{ maxWidth: 480 }}

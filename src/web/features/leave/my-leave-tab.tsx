@@ -101,6 +101,7 @@ export function MyLeaveTab({ officeId, texts }: { officeId: string; texts: Leave
     <Flex vertical gap={16}>
       <Card title={t('leave.request.title')}>
         <Form<FormValues>
+          name="leave-request"
           form={form}
           layout="vertical"
           initialValues={{ type: 'personal', reason: '' }}

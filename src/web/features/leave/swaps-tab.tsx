@@ -166,6 +166,7 @@ function ProposeSwapCard({
         <Typography.Text type="secondary">{t('leave.swap.noDuties')}</Typography.Text>
       ) : (
         <Form<ProposeValues>
+          name="swap-proposal"
           form={form}
           layout="vertical"
           initialValues={{ take: giveAway, reason: '' }}
