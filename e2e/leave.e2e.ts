@@ -183,8 +183,16 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
     await signInThroughApi(substitute.context, substituteUsername, demoPassword);
     await substitute.page.goto('/my-duties');
     await expectVisible(substitute.page.getByText(chineseDate(leaveDuty.date)));
-    await substitute.page.getByRole('button', { name: /^通知，\d+ 条未读$/ }).click();
-    await expectVisible(substitute.page.getByText(/请假申请已批准，值班安排表已更新。/));
+    const bell = substitute.page.getByRole('button', { name: /^通知，\d+ 条未读$/ });
+    const unreadBefore = Number(/\d+/.exec((await bell.getAttribute('aria-label')) ?? '')?.[0]);
+    await bell.click();
+    // opening the notification marks it read and leads to 请假调班
+    await substitute.page
+      .getByRole('button', { name: /^未读：请假申请已批准，值班安排表已更新。/ })
+      .click();
+    await substitute.page.waitForURL('**/leave');
+    const bellAfter = unreadBefore === 1 ? '通知' : `通知，${String(unreadBefore - 1)} 条未读`;
+    await expectVisible(substitute.page.getByRole('button', { name: bellAfter, exact: true }));
 
     // a swap: staff1 gives a later duty to a colleague who is off that day
     const roster = await staffApi.call<RosterMonth>(

@@ -682,6 +682,7 @@ export const enUS: LocaleMessages = {
       title: 'Ask for leave',
       shifts: 'Shifts',
       noDuties: 'You have no coming duties.',
+      asked: 'asked for',
       pickShift: 'Choose at least one shift.',
       type: 'Type of leave',
       reason: 'Reason',

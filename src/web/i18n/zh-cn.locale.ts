@@ -649,6 +649,7 @@ export const zhCN = {
       title: '请假',
       shifts: '请假的班次',
       noDuties: '您近期没有要值的班。',
+      asked: '已申请',
       pickShift: '请至少选择一个班次。',
       type: '请假类型',
       reason: '原因',

@@ -63,6 +63,15 @@ export function MyLeaveTab({ officeId, texts }: { officeId: string; texts: Leave
   }, officeId);
   const requests = useLoad(() => listLeaveRequests(officeId), officeId);
 
+  // shifts of a request still pending: the server refuses a second one (LEAVE-1)
+  const askedFor = new Set(
+    requests.state.status === 'ready'
+      ? requests.state.value
+          .filter((request) => request.status === 'pending')
+          .flatMap((request) => request.shifts.map(dutyKey))
+      : [],
+  );
+
   const submit = async (values: FormValues) => {
     setFailure(null);
     setProblems(new Map());
@@ -127,14 +136,16 @@ export function MyLeaveTab({ officeId, texts }: { officeId: string; texts: Leave
                   {duties.state.value.map((duty) => {
                     const key = dutyKey(duty);
                     const problem = problems.get(key);
+                    const asked = askedFor.has(key);
                     return (
                       <div role="listitem" key={key}>
-                        <Checkbox value={key}>
+                        <Checkbox value={key} disabled={asked}>
                           {texts.duty(duty)}{' '}
                           <Typography.Text type="secondary">
                             {duty.startTime}–{duty.endTime}
                           </Typography.Text>
                         </Checkbox>
+                        {asked && <Tag>{t('leave.request.asked')}</Tag>}
                         {problem !== undefined && (
                           <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>
                             {t(`leave.problems.${problem}`)}

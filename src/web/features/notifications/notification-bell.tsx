@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   listMyNotifications,
@@ -57,6 +58,7 @@ function datesOf(notification: AppNotification): string[] {
 export function NotificationBell() {
   const { t } = useTranslation();
   const labels = useDateLabels();
+  const navigate = useNavigate();
   const [list, setList] = useState<NotificationList>({ notifications: [], unread: 0 });
   const [open, setOpen] = useState(false);
 
@@ -85,9 +87,15 @@ export function NotificationBell() {
         });
   };
 
-  const markRead = (notification: AppNotification) => {
-    if (notification.readAt !== null) return;
-    markNotificationRead(notification.id).then(refresh, () => undefined);
+  // read once opened; a leave or swap notice leads to 请假调班 where it can be acted on
+  const openNotification = (notification: AppNotification) => {
+    if (notification.readAt === null) {
+      markNotificationRead(notification.id).then(refresh, () => undefined);
+    }
+    if (notification.kind.startsWith('leave.') || notification.kind.startsWith('swap.')) {
+      setOpen(false);
+      void navigate('/leave');
+    }
   };
 
   const content = (
@@ -107,7 +115,7 @@ export function NotificationBell() {
                   type="text"
                   block
                   onClick={() => {
-                    markRead(notification);
+                    openNotification(notification);
                   }}
                   style={{ height: 'auto', textAlign: 'start', whiteSpace: 'normal' }}
                   aria-label={
