@@ -22,18 +22,6 @@ export const statusColours: Record<LeaveStatus | SwapStatus, string> = {
   cancelled: 'default',
 };
 
-/** Why the server refused one shift of a leave request (LEAVE-1), by its English detail. */
-export type ShiftProblem = 'twice' | 'notPublished' | 'notYours' | 'past' | 'overlap' | 'other';
-
-export function shiftProblemOf(message: string): ShiftProblem {
-  if (message.includes('twice')) return 'twice';
-  if (message.includes('no published roster')) return 'notPublished';
-  if (message.includes('not on')) return 'notYours';
-  if (message.includes('started') || message.includes('past')) return 'past';
-  if (message.includes('another leave request')) return 'overlap';
-  return 'other';
-}
-
 export type LeaveTexts = {
   /** "12月1日 星期二 早班" */
   duty: (duty: { date: string; shiftCode: string }) => string;

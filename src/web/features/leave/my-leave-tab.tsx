@@ -29,13 +29,8 @@ import {
 } from '../../api/leave.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useLoad, type Load } from './leave-data.ts';
-import {
-  leaveTypes,
-  shiftProblemOf,
-  statusColours,
-  type LeaveTexts,
-  type ShiftProblem,
-} from './leave-texts.ts';
+import { leaveTypes, statusColours, type LeaveTexts } from './leave-texts.ts';
+import { shiftProblemOf, type ShiftProblem } from './shift-problems.ts';
 
 type FormValues = { type: LeaveType; reason: string };
 
