@@ -648,6 +648,7 @@ export const enUS: LocaleMessages = {
     alreadyDecided: 'Someone already decided this request; reloading.',
     tabs: {
       leave: 'Leave',
+      myLeave: 'My leave',
       swaps: 'Swaps',
       pending: 'To approve',
       swapApprovals: 'Swap approvals',

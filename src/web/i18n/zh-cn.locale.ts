@@ -615,6 +615,7 @@ export const zhCN = {
     alreadyDecided: '此申请已被他人处理，正在刷新。',
     tabs: {
       leave: '请假',
+      myLeave: '我的请假',
       swaps: '调班',
       pending: '待审批',
       swapApprovals: '调班审批',

@@ -81,6 +81,12 @@ export function LeavePage() {
             />
           ),
         },
+        // a supervisor on the roster asks for leave too; someone else decides it
+        {
+          key: 'leave',
+          label: t('leave.tabs.myLeave'),
+          children: <MyLeaveTab officeId={office.id} texts={texts} />,
+        },
       ]
     : [
         {
