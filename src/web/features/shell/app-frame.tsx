@@ -13,6 +13,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session-context.tsx';
 import { useDutiesMenuItems } from '../duties/duties-menu.tsx';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { appModules, usersPath } from './app-modules.tsx';
 import { OfficeSwitcher } from './office-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
@@ -163,6 +164,7 @@ export function AppFrame() {
             />
           )}
           <div style={{ flex: 1 }} />
+          <NotificationBell />
           <OfficeSwitcher compact={isPhone} />
           <UserMenu compact={isPhone} />
         </Layout.Header>

@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  listMyNotifications,
+  markNotificationRead,
+  type AppNotification,
+  type NotificationList,
+} from '../../api/leave.api.ts';
+import { useDateLabels } from '../duties/use-date-labels.ts';
+
+/** No server push yet: the bell asks every 30 seconds. */
+const pollMilliseconds = 30_000;
+
+const knownKinds = [
+  'leave.requested',
+  'leave.approved',
+  'leave.rejected',
+  'swap.proposed',
+  'swap.accepted',
+  'swap.declined',
+  'swap.approved',
+  'swap.rejected',
+  'swap.cancelled',
+  'roster.emergency-cover',
+] as const;
+type KnownKind = (typeof knownKinds)[number];
+
+function isKnownKind(kind: string): kind is KnownKind {
+  return (knownKinds as readonly string[]).includes(kind);
+}
+
+/** The dates a notification is about, from its payload's shifts, substitutes or date. */
+function datesOf(notification: AppNotification): string[] {
+  const { payload } = notification;
+  const dates = new Set<string>();
+  for (const field of ['shifts', 'substitutes']) {
+    const list = payload[field];
+    if (!Array.isArray(list)) continue;
+    for (const item of list as unknown[]) {
+      if (typeof item === 'object' && item !== null && 'date' in item) {
+        const { date } = item;
+        if (typeof date === 'string') dates.add(date);
+      }
+    }
+  }
+  if (typeof payload.date === 'string') dates.add(payload.date);
+  return [...dates].sort();
+}
+
+/**
+ * The bell in the header: the number unread, and the notifications in words when opened;
+ * opening one marks it read. Leave and swap decisions land here (LEAVE-1…3).
+ */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const labels = useDateLabels();
+  const navigate = useNavigate();
+  const [list, setList] = useState<NotificationList>({ notifications: [], unread: 0 });
+  const [open, setOpen] = useState(false);
+
+  const refresh = useCallback(() => {
+    listMyNotifications().then(setList, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    refresh();
+    const timer = window.setInterval(refresh, pollMilliseconds);
+    return () => {
+      window.clearInterval(timer);
+    };
+  }, [refresh]);
+
+  const textOf = (notification: AppNotification) => {
+    const text = isKnownKind(notification.kind)
+      ? t(`notifications.kinds.${notification.kind}`)
+      : t('notifications.kinds.other');
+    const dates = datesOf(notification);
+    return dates.length === 0
+      ? text
+      : t('notifications.withDates', {
+          text,
+          dates: dates.map((date) => labels.date(date)).join(t('roster.format.listSeparator')),
+        });
+  };
+
+  // read once opened; a leave or swap notice leads to 请假调班 where it can be acted on
+  const openNotification = (notification: AppNotification) => {
+    if (notification.readAt === null) {
+      markNotificationRead(notification.id).then(refresh, () => undefined);
+    }
+    if (notification.kind.startsWith('leave.') || notification.kind.startsWith('swap.')) {
+      setOpen(false);
+      void navigate('/leave');
+    }
+  };
+
+  const content = (
+    <div style={{ width: 'min(360px, 86vw)', maxHeight: '60vh', overflowY: 'auto' }}>
+      {list.notifications.length === 0 ? (
+        <Empty description={t('notifications.none')} />
+      ) : (
+        <List
+          aria-label={t('notifications.title')}
+          dataSource={list.notifications}
+          rowKey="id"
+          renderItem={(notification) => {
+            const unread = notification.readAt === null;
+            return (
+              <List.Item style={{ paddingInline: 0 }}>
+                <Button
+                  type="text"
+                  block
+                  onClick={() => {
+                    openNotification(notification);
+                  }}
+                  style={{ height: 'auto', textAlign: 'start', whiteSpace: 'normal' }}
+                  aria-label={
+                    unread
+                      ? t('notifications.unreadItem', { text: textOf(notification) })
+                      : textOf(notification)
+                  }
+                >
+                  <Flex vertical style={{ width: '100%' }}>
+                    <Flex gap={6} align="center">
+                      {unread && <Badge status="processing" />}
+                      <Typography.Text strong={unread}>{textOf(notification)}</Typography.Text>
+                    </Flex>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {dayjs(notification.createdAt).format('YYYY-MM-DD HH:mm')}
+                    </Typography.Text>
+                  </Flex>
+                </Button>
+              </List.Item>
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+
+  return (
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title={t('notifications.title')}
+      content={content}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) refresh();
+      }}
+    >
+      <Badge count={list.unread} size="small" offset={[-4, 4]}>
+        <Button
+          type="text"
+          icon={<BellOutlined aria-hidden />}
+          aria-label={
+            list.unread > 0
+              ? t('notifications.bellWithCount', { count: list.unread })
+              : t('notifications.bell')
+          }
+          aria-expanded={open}
+        />
+      </Badge>
+    </Popover>
+  );
+}
