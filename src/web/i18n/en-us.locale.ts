@@ -804,6 +804,8 @@ export const enUS: LocaleMessages = {
       'swap.cancelled': 'A swap was withdrawn.',
       'roster.emergency-cover':
         'The supervisor assigned an emergency cover; the roster is updated.',
+      'roster.reminder': 'Publish next month’s duty roster on time (ROSTER-1).',
+      'roster.overdue': 'The duty roster passed its publishing deadline unpublished (ROSTER-1).',
       other: 'New notification',
     },
     withDates: '{{text}} ({{dates}})',

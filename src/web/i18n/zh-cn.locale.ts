@@ -769,6 +769,8 @@ export const zhCN = {
       'swap.rejected': '调班申请被主管驳回。',
       'swap.cancelled': '调班申请已撤回。',
       'roster.emergency-cover': '主管安排了紧急顶班，值班安排表已更新。',
+      'roster.reminder': '请按时发布下月《值班安排表》（ROSTER-1）。',
+      'roster.overdue': '《值班安排表》已超过发布截止日仍未发布（ROSTER-1）。',
       other: '新通知',
     },
     withDates: '{{text}}（{{dates}}）',

@@ -26,6 +26,8 @@ const knownKinds = [
   'swap.rejected',
   'swap.cancelled',
   'roster.emergency-cover',
+  'roster.reminder',
+  'roster.overdue',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -95,6 +97,11 @@ export function NotificationBell() {
     if (notification.kind.startsWith('leave.') || notification.kind.startsWith('swap.')) {
       setOpen(false);
       void navigate('/leave');
+    } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
+      // ROSTER-1: the reminder leads to the month to publish
+      setOpen(false);
+      const month = notification.payload.month;
+      void navigate(typeof month === 'string' ? `/roster/${month}` : '/roster');
     }
   };
 
