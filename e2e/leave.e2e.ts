@@ -160,6 +160,11 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
       await supervisor.page.keyboard.press('Enter');
     }
     await expectVisible(supervisor.page.getByText(/第 \d+ 版 · 请假顶班 · 李敏/));
+    // 张伟's month: planned against actual, with the day the leave changed
+    await chooseOption(supervisor.page, supervisor.page.getByLabel('人员'), '张伟');
+    await expectVisible(supervisor.page.getByText('张伟：计划与实际'));
+    await expectVisible(supervisor.page.getByText(/^计划 \d+ 个班，实际 \d+ 个班。$/));
+    await expectVisible(supervisor.page.getByText(/：计划 [A-Z0-9]+，实际 休息$/));
     const { versions } = await supervisorApi.call<{ versions: { kind: string }[] }>(
       'GET',
       `/api/offices/${officeId}/rosters/${month}/versions`,

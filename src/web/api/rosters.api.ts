@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   cellChangeSchema,
   currentGenerationSchema,
+  personMonthSchema,
   RosterGeneration,
   RosterMonth,
   rosterVersionListSchema,
@@ -120,4 +121,18 @@ export function getRosterVersion(
   version: number,
 ): Promise<RosterVersion> {
   return apiRequest<RosterVersion>('GET', rosterPath(officeId, month, `versions/${version}`));
+}
+
+export type PersonRosterMonth = z.infer<typeof personMonthSchema>;
+
+/** One person's month: planned (first published) against actual duties, and each change. */
+export function getPersonRosterMonth(
+  officeId: string,
+  month: string,
+  userId: string,
+): Promise<PersonRosterMonth> {
+  return apiRequest<PersonRosterMonth>(
+    'GET',
+    rosterPath(officeId, month, `people/${encodeURIComponent(userId)}`),
+  );
 }

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { RosterMonthView } from '../../api/duties.api.ts';
 import { listLeaveRequests, listSwapRequests } from '../../api/leave.api.ts';
-import { listRosterVersions } from '../../api/rosters.api.ts';
+import { getPersonRosterMonth, listRosterVersions } from '../../api/rosters.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useRosterTexts } from '../roster/roster-texts.ts';
 import { peopleOf, useLoad } from './leave-data.ts';
@@ -44,6 +44,14 @@ export function HistoryTab({
   );
   const swaps = useLoad(() => listSwapRequests(officeId), key);
   const versions = useLoad(async () => (await listRosterVersions(officeId, month)).versions, key);
+  // planned (first published) against actual duties, for the person chosen
+  const personMonth = useLoad(
+    () =>
+      userId === undefined
+        ? Promise.resolve(null)
+        : getPersonRosterMonth(officeId, month, userId).catch(() => null),
+    key,
+  );
   const monthSwaps =
     swaps.state.status === 'ready'
       ? swaps.state.value.filter(
@@ -118,6 +126,59 @@ export function HistoryTab({
           />
         )}
       </Card>
+      {personMonth.state.status === 'ready' && personMonth.state.value !== null && (
+        <Card
+          title={t('leave.history.plannedActual', { name: personMonth.state.value.displayName })}
+        >
+          <Flex vertical gap={8}>
+            <Typography.Text>
+              {t('leave.history.plannedCount', {
+                planned: personMonth.state.value.planned.filter((c) => c !== null).length,
+                actual: personMonth.state.value.actual.filter((c) => c !== null).length,
+              })}
+            </Typography.Text>
+            {personMonth.state.value.changes.length === 0 ? (
+              <Typography.Text type="secondary">{t('leave.history.asPlanned')}</Typography.Text>
+            ) : (
+              <List
+                aria-label={t('leave.history.plannedActual', {
+                  name: personMonth.state.value.displayName,
+                })}
+                dataSource={personMonth.state.value.changes}
+                rowKey="version"
+                renderItem={(change) => {
+                  const view =
+                    personMonth.state.status === 'ready' ? personMonth.state.value : null;
+                  const dayOf = (date: string) => view?.dates.indexOf(date) ?? -1;
+                  return (
+                    <List.Item>
+                      <Flex vertical>
+                        <Typography.Text>
+                          {t('leave.history.versionLine', {
+                            version: change.version,
+                            kind: kindName(change.kind),
+                            by: change.createdByName,
+                            at: rosterTexts.instant(change.createdAt, timeZone),
+                          })}
+                        </Typography.Text>
+                        {change.dates.map((date) => (
+                          <Typography.Text key={date} type="secondary">
+                            {t('leave.history.changedDay', {
+                              date: rosterTexts.date(date),
+                              planned: view?.planned[dayOf(date)] ?? t('leave.history.off'),
+                              actual: view?.actual[dayOf(date)] ?? t('leave.history.off'),
+                            })}
+                          </Typography.Text>
+                        ))}
+                      </Flex>
+                    </List.Item>
+                  );
+                }}
+              />
+            )}
+          </Flex>
+        </Card>
+      )}
       <Card title={t('leave.history.versions')}>
         {versions.state.status === 'loading' && <Spin />}
         {versions.state.status === 'failed' && (
