@@ -113,6 +113,23 @@ describe.each(testEngines)('leave, substitutes, swaps and emergency cover on %s'
     ).toEqual([]);
   });
 
+  it('refuses acting in another office (403) and hides other organizations (404)', async () => {
+    const outsider = await signIn(app, 'outsider');
+    expectError(
+      await call(app, outsider, 'POST', leaveUrl, {
+        type: 'personal',
+        reason: 'x',
+        shifts: [{ date: '2026-12-01', shiftCode: 'D' }],
+      }),
+      403,
+    );
+    expectError(await call(app, outsider, 'GET', swapUrl), 403);
+    expectError(
+      await call(app, supervisor, 'GET', `/api/offices/${world.otherOrg.officeId}/leave-requests`),
+      404,
+    );
+  });
+
   it('refuses leave for a shift that has started', async () => {
     // 1 December, 09:00 in Shanghai: the 08:30 早班 has started
     clock.set(new Date('2026-12-01T01:00:00.000Z'));
