@@ -54,7 +54,7 @@ try {
     // counting relaxation (count-bound.ts) decides fairness spreads and shift-length trades.
     const left = (deadline - performance.now()) / 1000;
     const bound = countLowerBound(highs, problem, {
-      timeLimitSeconds: Math.min(2, Math.max(0.5, left * 0.05)),
+      timeLimitSeconds: Math.min(5, Math.max(0.5, left * 0.05)),
     });
     if (Number.isFinite(bound) && bound > 0) post({ type: 'bound', bound });
   }
