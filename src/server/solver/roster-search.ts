@@ -208,7 +208,6 @@ export function improveRoster(
   const binariesPerCell = Math.max(1, T);
   let targetCells = Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell)));
   let round = 0;
-  const usePenalty = problem.days <= 31;
   while (performance.now() < options.deadline && !callbacks.shouldStop()) {
     round++;
     const incoming = callbacks.pollIncumbent();
@@ -221,10 +220,7 @@ export function improveRoster(
     // rules (penalty search) and get most of the time; odd rounds stay feasible and polish
     // what the sub-MIPs changed. In 30 s search-only runs (seeds 1–3) this took Instance 5
     // from 1276–1454 to 1179–1263 and Instance 7 from 1089–1505 to 1109–1110.
-    // Only on month-long horizons (longer ones keep the second increment's schedule): on
-    // 56–364 days (Instances 16–24) it did worse at 60 s, e.g. Instance 24 364850 against
-    // 220269 without it.
-    const penalty = round % 2 === 0 && usePenalty;
+    const penalty = round % 2 === 0;
     const search = penalty ? runPenaltySearch : runLocalSearch;
     const searched = search(state, {
       random,
@@ -234,7 +230,7 @@ export function improveRoster(
         performance.now() + (round === 1 ? 3000 : penalty ? 5000 : 500),
       ),
       maxIdleMoves: penalty ? Number.POSITIVE_INFINITY : 3_000_000,
-      temperature: usePenalty ? (round === 1 ? 5 : 20) : round % 2 === 0 ? 20 : 5,
+      temperature: round === 1 ? 5 : 20,
       shouldStop: callbacks.shouldStop,
       onBest: improve,
     });
@@ -242,7 +238,7 @@ export function improveRoster(
     state.load(bestRoster);
 
     // Large-neighbourhood phase: a few sub-MIPs around the best roster.
-    const phaseEnd = Math.min(options.deadline, performance.now() + (usePenalty ? 1500 : 3000));
+    const phaseEnd = Math.min(options.deadline, performance.now() + 1500);
     for (let k = 0; k < 50 && performance.now() < phaseEnd && !callbacks.shouldStop(); k++) {
       const scope = pickNeighbourhood(problem, state, targetCells, random, round * 50 + k);
       const mip = buildRosterMip(problem, { current: bestRoster, ...scope });
