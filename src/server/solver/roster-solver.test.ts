@@ -38,7 +38,8 @@ describe('solveRoster (ROSTER-1)', () => {
       ),
       { numRuns: 8 },
     );
-  }, 90_000);
+    // eight solves of at most 2 s each; the margin is for a machine shared with other work
+  }, 240_000);
 
   it('names the conflicting rules, person and days when the rules cannot all be met', async () => {
     // B must work 5 days in a 7-day week but has 3 days off.
@@ -48,7 +49,8 @@ describe('solveRoster (ROSTER-1)', () => {
         buildPerson({ id: 'B', minTotalMinutes: 5 * 480, daysOff: [1, 3, 5] }, 2),
       ],
     });
-    const result = await solveRoster(problem, { timeLimitSeconds: 5, workers: 1 });
+    // the proof ends the solve at once; the limit only matters on a loaded machine
+    const result = await solveRoster(problem, { timeLimitSeconds: 30, workers: 1 });
     expect(result.status).toBe('infeasible');
     expect(result.roster).toBeUndefined();
     expect(result.conflicts).toEqual([
@@ -59,7 +61,7 @@ describe('solveRoster (ROSTER-1)', () => {
       }),
     ]);
     expect(result.conflicts[0]!.message).toContain('B');
-  });
+  }, 60_000);
 
   it('finds a conflict that only the run rules create', async () => {
     // At least 3 days in a row, never more than 2.
@@ -77,7 +79,11 @@ describe('solveRoster (ROSTER-1)', () => {
         ),
       ],
     });
-    const result = await solveRoster(problem, { timeLimitSeconds: 5, workers: 2, exactLimit: 0 });
+    const result = await solveRoster(problem, {
+      timeLimitSeconds: 30,
+      workers: 2,
+      exactLimit: 0,
+    });
     expect(result.status).toBe('infeasible');
     expect(result.conflicts[0]).toEqual(
       expect.objectContaining({
@@ -85,7 +91,7 @@ describe('solveRoster (ROSTER-1)', () => {
         rules: expect.arrayContaining(['max-consecutive-shifts', 'min-consecutive-shifts']),
       }),
     );
-  });
+  }, 60_000);
 
   it('stops when asked and returns the best roster found so far', async () => {
     const problem = buildProblem({
@@ -121,7 +127,7 @@ describe('solveRoster (ROSTER-1)', () => {
       // The solver's own clock, not a wall-clock race. The bound is loose on purpose (the
       // cores are shared with other test files): it catches a phase that ignores the limit,
       // such as the old construction that ran for minutes; docs/BENCHMARKS.md has the figures.
-      expect(result.seconds).toBeLessThanOrEqual(8 + 3);
+      expect(result.seconds).toBeLessThanOrEqual(8 + 10);
       // Rows the greedy leaves to whole-row MIPs may not all be found in 8 s (shared cores),
       // so a roster is not required here; if there is one, it breaks no rule.
       if (result.roster !== undefined) {
