@@ -143,7 +143,13 @@ async function runGeneration(
   const { id, roster, month, monthModel, controller } = run;
   let progress: GenerationProgress = { objective: null, bound: null, elapsedSeconds: 0 };
   let stopRequested = false;
+  const started = performance.now();
   const heartbeat = setInterval(() => {
+    // elapsed runs on between the engine's reports, so the page's clock never stands still
+    progress = {
+      ...progress,
+      elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
+    };
     touchGeneration(deps.db, id, progress, deps.clock.now())
       .then((stop) => {
         if (stop) {
@@ -167,7 +173,7 @@ async function runGeneration(
         progress = {
           objective: p.objective ?? null,
           bound: p.bound,
-          elapsedSeconds: Math.round(p.elapsedSeconds * 10) / 10,
+          elapsedSeconds: Math.max(progress.elapsedSeconds, Math.round(p.elapsedSeconds * 10) / 10),
         };
       },
     });
