@@ -4,7 +4,6 @@
 //   tsx bench/roster.bench.ts [--instances 1-7,10] [--time-limit 60] [--seed 1] [--workers 2]
 //                             [--office] [--dir ../shared/bench/curtois]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseCurtoisInstance } from '../src/server/domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../src/server/domain/roster/roster-evaluator.ts';
@@ -27,9 +26,6 @@ type Row = {
   seconds: number;
   timeToBestSeconds: number | null;
   peakRssMb: number;
-  seed: number;
-  /** One-minute load average when the solve ended (2 cores: above 2, figures are pessimistic). */
-  load: number;
 };
 
 const { values } = parseArgs({
@@ -108,8 +104,6 @@ for (const { name, problem } of cases) {
     seconds: round2(result.seconds),
     timeToBestSeconds: timing.toBest === null ? null : round2(timing.toBest),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
-    seed,
-    load: round2(loadavg()[0] ?? 0),
   };
   rows.push(row);
   console.error(

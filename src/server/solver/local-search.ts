@@ -253,94 +253,6 @@ export class SearchState {
     return true;
   }
 
-  /**
-   * How far person p's row is from meeting the hard rules, as a sum of amounts: days missing
-   * from or beyond a run limit, shifts beyond a count, weekends beyond the limit, forbidden
-   * successions, and the minutes short or over in units of the person's shortest shift. 0
-   * exactly when {@link personFeasible} holds, except for cells that may never hold their
-   * value (day off, pinned, shift not allowed), which the penalty search never sets.
-   */
-  personViolation(p: number): number {
-    const { days, shiftCount: T, problem } = this;
-    const person = problem.people[p]!;
-    const shifts = problem.shifts;
-    const base = p * days;
-    const counts = new Int32Array(T);
-    let minutes = 0;
-    let run = 0;
-    let offRun = 0;
-    let seenWork = false;
-    let seenOff = false;
-    let lastWeekend = -1;
-    let weekendsWorked = 0;
-    let violation = 0;
-    for (let d = 0; d < days; d++) {
-      const v = this.cells[base + d]!;
-      if (v !== OFF) {
-        counts[v]!++;
-        minutes += shifts[v]!.minutes;
-        if (d > 0) {
-          const prev = this.cells[base + d - 1]!;
-          if (prev !== OFF && shifts[prev]!.forbiddenNext.includes(v)) violation++;
-        }
-        if (offRun > 0 && seenWork && offRun < person.minConsecutiveDaysOff) {
-          violation += person.minConsecutiveDaysOff - offRun;
-        }
-        offRun = 0;
-        run++;
-        if (run > person.maxConsecutiveShifts) violation++;
-        seenWork = true;
-        const w = this.weekendOf[d]!;
-        if (w >= 0 && w !== lastWeekend) {
-          lastWeekend = w;
-          weekendsWorked++;
-        }
-      } else {
-        if (run > 0 && seenOff && run < person.minConsecutiveShifts) {
-          violation += person.minConsecutiveShifts - run;
-        }
-        run = 0;
-        offRun++;
-        seenOff = true;
-      }
-    }
-    if (person.maxWeekends < this.weekends && weekendsWorked > person.maxWeekends) {
-      violation += weekendsWorked - person.maxWeekends;
-    }
-    const unit = this.shortestShift(p);
-    if (minutes < person.minTotalMinutes) {
-      violation += Math.ceil((person.minTotalMinutes - minutes) / unit);
-    } else if (minutes > person.maxTotalMinutes) {
-      violation += Math.ceil((minutes - person.maxTotalMinutes) / unit);
-    }
-    for (let t = 0; t < T; t++) violation += Math.max(0, counts[t]! - (person.maxShifts[t] ?? 0));
-    return violation;
-  }
-
-  private shortestShiftOf: Float64Array | undefined;
-  private shortestShift(p: number): number {
-    if (this.shortestShiftOf === undefined) {
-      const { shifts, people } = this.problem;
-      this.shortestShiftOf = Float64Array.from(people, (person) => {
-        const allowed = shifts.filter((_, t) => (person.maxShifts[t] ?? 0) > 0);
-        return Math.max(
-          1,
-          Math.min(...(allowed.length > 0 ? allowed : shifts).map((s) => s.minutes)),
-        );
-      });
-    }
-    return this.shortestShiftOf[p]!;
-  }
-
-  /** Whether every change sets a value its cell may hold at all. */
-  changesAllowed(changes: readonly Change[]): boolean {
-    const T1 = this.shiftCount + 1;
-    for (const c of changes) {
-      if (this.allowed[(c.person * this.days + c.day) * T1 + c.value + 1] !== 1) return false;
-    }
-    return true;
-  }
-
   toRoster(): Roster {
     return Array.from({ length: this.peopleCount }, (_, p) =>
       Array.from(this.cells.subarray(p * this.days, (p + 1) * this.days)),
@@ -409,6 +321,8 @@ export function runLocalSearch(
   options: LocalSearchOptions,
 ): { roster: Roster; objective: number; moves: number } {
   const { random } = options;
+  const { days, shiftCount: T, peopleCount: P } = state;
+  const pick = (n: number): number => Math.floor(random() * n);
   let best = state.objective;
   let bestRoster = state.toRoster();
   let idle = 0;
@@ -426,9 +340,91 @@ export function runLocalSearch(
     }
     moves++;
     const changes: Change[] = [];
-    if (!proposeMove(state, random, changes)) {
-      idle++;
-      continue;
+    const kind = random();
+    if (kind < 0.15) {
+      // Change one cell.
+      const p = pick(P);
+      const d = pick(days);
+      changes.push({ person: p, day: d, value: pick(T + 1) - 1 });
+    } else if (kind < 0.35) {
+      // Swap a block of 1–7 days between two people: cover stays as it is.
+      if (P < 2) continue;
+      const a = pick(P);
+      let b = pick(P - 1);
+      if (b >= a) b++;
+      const length = 1 + pick(Math.min(7, days));
+      const start = pick(days - length + 1);
+      for (let d = start; d < start + length; d++) {
+        changes.push({ person: a, day: d, value: state.cell(b, d) });
+        changes.push({ person: b, day: d, value: state.cell(a, d) });
+      }
+    } else if (kind < 0.5) {
+      // Exchange two blocks of days within one person's row: minutes and shift counts stay,
+      // so the totals rules hold; shifting a run by a day or two is the common case.
+      const p = pick(P);
+      const length = 1 + pick(Math.min(4, days));
+      const first = pick(days - length + 1);
+      const second =
+        random() < 0.6
+          ? first + (random() < 0.5 ? -1 : 1) * (1 + pick(2))
+          : pick(days - length + 1);
+      if (second < 0 || second + length > days || second === first) continue;
+      if (Math.abs(second - first) >= length) {
+        for (let k = 0; k < length; k++) {
+          changes.push({ person: p, day: second + k, value: state.cell(p, first + k) });
+          changes.push({ person: p, day: first + k, value: state.cell(p, second + k) });
+        }
+      } else {
+        // Overlapping blocks: rotate the span they cover, which moves the block by the offset.
+        const lo = Math.min(first, second);
+        const span: number[] = [];
+        for (let d = lo; d <= Math.max(first, second) + length - 1; d++) {
+          span.push(state.cell(p, d));
+        }
+        const offset = second - first;
+        span.forEach((value, i) => {
+          changes.push({ person: p, day: lo + ((i + offset + span.length) % span.length), value });
+        });
+      }
+    } else if (kind < 0.62) {
+      // Set a block of 2–5 days of one person to one value (a new run, or days off).
+      const p = pick(P);
+      const length = 2 + pick(Math.min(4, Math.max(1, days - 1)));
+      const start = pick(Math.max(1, days - length + 1));
+      const value = random() < 0.3 ? OFF : pick(T);
+      for (let d = start; d < Math.min(days, start + length); d++) {
+        changes.push({ person: p, day: d, value });
+      }
+    } else {
+      // Aim at cover: move someone's work onto an under-covered day/shift from a day where it
+      // matters less, or take someone off an over-covered one.
+      const d = pick(days);
+      const t = pick(T);
+      const gap = state.coverGap(d, t);
+      if (gap === 0) continue;
+      const p = pick(P);
+      const current = state.cell(p, d);
+      if (gap > 0 && current !== t) {
+        changes.push({ person: p, day: d, value: t });
+        const r = random();
+        if (r < 0.4 && current === OFF) {
+          // Give up one worked day elsewhere, to keep the minutes.
+          const other = pick(days);
+          if (other !== d && state.cell(p, other) !== OFF)
+            changes.push({ person: p, day: other, value: OFF });
+        } else if (r < 0.7) {
+          // A single cell often breaks a run rule: extend to a neighbour or two.
+          const extend = 1 + pick(2);
+          const side = random() < 0.5 ? -1 : 1;
+          for (let k = 1; k <= extend; k++) {
+            const day = d + side * k;
+            if (day >= 0 && day < days && state.cell(p, day) === OFF)
+              changes.push({ person: p, day, value: t });
+          }
+        }
+      } else if (gap < 0 && current === t) {
+        changes.push({ person: p, day: d, value: random() < 0.5 ? OFF : pick(T) });
+      } else continue;
     }
     const delta = tryMove(state, changes, accept);
     if (delta === undefined) {
@@ -444,173 +440,4 @@ export function runLocalSearch(
   }
   state.load(bestRoster);
   return { roster: bestRoster, objective: best, moves };
-}
-
-/**
- * Simulated annealing that may cross rosters breaking hard rules (strategic oscillation): a
- * move is scored by its objective delta plus `weight ×` the change in the touched people's
- * {@link SearchState.personViolation}, and the weight rises while the roster stays broken and
- * falls while it holds. Narrow passages between feasible rosters (a row stuck between its
- * run and total rules) become reachable. Only rosters meeting every rule count as the best;
- * the state must start feasible and ends on the best roster.
- */
-export function runPenaltySearch(
-  state: SearchState,
-  options: LocalSearchOptions & { weight?: number },
-): { roster: Roster; objective: number; moves: number } {
-  const { random } = options;
-  const P = state.peopleCount;
-  const violation = Float64Array.from({ length: P }, (_, p) => state.personViolation(p));
-  let totalViolation = violation.reduce((a, b) => a + b, 0);
-  let best = totalViolation === 0 ? state.objective : Infinity;
-  let bestRoster = state.toRoster();
-  let idle = 0;
-  let moves = 0;
-  const startTemperature = options.temperature ?? 20;
-  let temperature = startTemperature;
-  let weight = options.weight ?? 100;
-  const touched: number[] = [];
-  const before: number[] = [];
-  const undo: Change[] = [];
-  while (idle < options.maxIdleMoves) {
-    if ((moves & 255) === 0) {
-      if (performance.now() >= options.deadline || options.shouldStop?.() === true) break;
-      temperature *= 0.995;
-      if (temperature < 0.05) temperature = startTemperature * random();
-      weight = totalViolation > 0 ? Math.min(10_000, weight * 1.02) : Math.max(5, weight / 1.02);
-    }
-    moves++;
-    const changes: Change[] = [];
-    if (!proposeMove(state, random, changes) || !state.changesAllowed(changes)) {
-      idle++;
-      continue;
-    }
-    undo.length = 0;
-    for (const c of changes) {
-      undo.push({ person: c.person, day: c.day, value: state.cell(c.person, c.day) });
-    }
-    const delta = state.setCells(changes);
-    touched.length = 0;
-    before.length = 0;
-    let violationDelta = 0;
-    for (const c of changes) {
-      if (touched.includes(c.person)) continue;
-      touched.push(c.person);
-      before.push(violation[c.person]!);
-      const now = state.personViolation(c.person);
-      violationDelta += now - violation[c.person]!;
-      violation[c.person] = now;
-    }
-    const score = delta + weight * violationDelta;
-    if (!(score <= 0 || (temperature > 0.01 && random() < Math.exp(-score / temperature)))) {
-      state.setCells(undo.reverse());
-      touched.forEach((p, i) => (violation[p] = before[i]!));
-      idle++;
-      continue;
-    }
-    totalViolation += violationDelta;
-    if (totalViolation === 0 && state.objective < best - 1e-9) {
-      best = state.objective;
-      bestRoster = state.toRoster();
-      idle = 0;
-      options.onBest?.(bestRoster, best);
-    } else idle++;
-  }
-  state.load(bestRoster);
-  return { roster: bestRoster, objective: best, moves };
-}
-
-/**
- * Proposes one move into `changes` (empty on entry): change a cell, swap a block of days
- * between two people, exchange blocks within a row, set a block, or a cover-directed move.
- * Returns false when the draw gave nothing to try.
- */
-function proposeMove(state: SearchState, random: () => number, changes: Change[]): boolean {
-  const { days, shiftCount: T, peopleCount: P } = state;
-  const pick = (n: number): number => Math.floor(random() * n);
-  const kind = random();
-  if (kind < 0.15) {
-    // Change one cell.
-    const p = pick(P);
-    const d = pick(days);
-    changes.push({ person: p, day: d, value: pick(T + 1) - 1 });
-  } else if (kind < 0.35) {
-    // Swap a block of 1–7 days between two people: cover stays as it is.
-    if (P < 2) return false;
-    const a = pick(P);
-    let b = pick(P - 1);
-    if (b >= a) b++;
-    const length = 1 + pick(Math.min(7, days));
-    const start = pick(days - length + 1);
-    for (let d = start; d < start + length; d++) {
-      changes.push({ person: a, day: d, value: state.cell(b, d) });
-      changes.push({ person: b, day: d, value: state.cell(a, d) });
-    }
-  } else if (kind < 0.5) {
-    // Exchange two blocks of days within one person's row: minutes and shift counts stay,
-    // so the totals rules hold; shifting a run by a day or two is the common case.
-    const p = pick(P);
-    const length = 1 + pick(Math.min(4, days));
-    const first = pick(days - length + 1);
-    const second =
-      random() < 0.6 ? first + (random() < 0.5 ? -1 : 1) * (1 + pick(2)) : pick(days - length + 1);
-    if (second < 0 || second + length > days || second === first) return false;
-    if (Math.abs(second - first) >= length) {
-      for (let k = 0; k < length; k++) {
-        changes.push({ person: p, day: second + k, value: state.cell(p, first + k) });
-        changes.push({ person: p, day: first + k, value: state.cell(p, second + k) });
-      }
-    } else {
-      // Overlapping blocks: rotate the span they cover, which moves the block by the offset.
-      const lo = Math.min(first, second);
-      const span: number[] = [];
-      for (let d = lo; d <= Math.max(first, second) + length - 1; d++) {
-        span.push(state.cell(p, d));
-      }
-      const offset = second - first;
-      span.forEach((value, i) => {
-        changes.push({ person: p, day: lo + ((i + offset + span.length) % span.length), value });
-      });
-    }
-  } else if (kind < 0.62) {
-    // Set a block of 2–5 days of one person to one value (a new run, or days off).
-    const p = pick(P);
-    const length = 2 + pick(Math.min(4, Math.max(1, days - 1)));
-    const start = pick(Math.max(1, days - length + 1));
-    const value = random() < 0.3 ? OFF : pick(T);
-    for (let d = start; d < Math.min(days, start + length); d++) {
-      changes.push({ person: p, day: d, value });
-    }
-  } else {
-    // Aim at cover: move someone's work onto an under-covered day/shift from a day where it
-    // matters less, or take someone off an over-covered one.
-    const d = pick(days);
-    const t = pick(T);
-    const gap = state.coverGap(d, t);
-    if (gap === 0) return false;
-    const p = pick(P);
-    const current = state.cell(p, d);
-    if (gap > 0 && current !== t) {
-      changes.push({ person: p, day: d, value: t });
-      const r = random();
-      if (r < 0.4 && current === OFF) {
-        // Give up one worked day elsewhere, to keep the minutes.
-        const other = pick(days);
-        if (other !== d && state.cell(p, other) !== OFF)
-          changes.push({ person: p, day: other, value: OFF });
-      } else if (r < 0.7) {
-        // A single cell often breaks a run rule: extend to a neighbour or two.
-        const extend = 1 + pick(2);
-        const side = random() < 0.5 ? -1 : 1;
-        for (let k = 1; k <= extend; k++) {
-          const day = d + side * k;
-          if (day >= 0 && day < days && state.cell(p, day) === OFF)
-            changes.push({ person: p, day, value: t });
-        }
-      }
-    } else if (gap < 0 && current === t) {
-      changes.push({ person: p, day: d, value: random() < 0.5 ? OFF : pick(T) });
-    } else return false;
-  }
-  return true;
 }

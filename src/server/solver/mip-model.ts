@@ -228,16 +228,6 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
         : Math.min(person.maxTotalMinutes, totals?.maxMinutes ?? Infinity),
     );
 
-    // Worked-day counts implied by the minutes (valid cuts, integer rounding): at least
-    // ⌈min / longest shift⌉ days, at most ⌊max / shortest shift⌋. The LP misses them.
-    if (!omit.has('min-total-minutes') && totals === undefined && person.minTotalMinutes > 0) {
-      const longest = Math.max(
-        1,
-        ...shifts.filter((_, t) => (person.maxShifts[t] ?? 0) > 0).map((s) => s.minutes),
-      );
-      for (let d = 0; d < days; d++) termW(1, p, d);
-      endRow(Math.ceil(person.minTotalMinutes / longest - 1e-9), INFINITY);
-    }
     const g = person.maxConsecutiveShifts;
     for (let s = Math.max(0, lo - g); s + g <= Math.min(days - 1, hi + g); s++) {
       if (omit.has('max-consecutive-shifts')) break;
@@ -334,9 +324,8 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
   // Fairness: weight × (highest − lowest count) through two continuous columns.
   for (const term of problem.fairness) {
     if (term.weight <= 0) continue;
-    // Counts are integers, so the spread's ends may be too: HiGHS can branch on them.
-    const high = addCol(term.weight, 0, INFINITY, true);
-    const low = addCol(-term.weight, 0, INFINITY, true);
+    const high = addCol(term.weight, 0, INFINITY, false);
+    const low = addCol(-term.weight, 0, INFINITY, false);
     const termDays = [...new Set(term.days)].filter((d) => d >= 0 && d < days);
     const termShifts = [...new Set(term.shifts)];
     for (let p = 0; p < people.length; p++) {

@@ -2,7 +2,7 @@ import type { Highs } from 'highs';
 import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
 import { runRosterMip } from './highs-runner.ts';
 import { greedyRoster } from './greedy-construction.ts';
-import { createRandom, runLocalSearch, runPenaltySearch, SearchState } from './local-search.ts';
+import { createRandom, runLocalSearch, SearchState } from './local-search.ts';
 import { buildRosterMip, type MipScope } from './mip-model.ts';
 
 export type SearchCallbacks = {
@@ -216,21 +216,13 @@ export function improveRoster(
       bestRoster = incoming.roster;
       state.load(bestRoster);
     }
-    // Local search phase: many cheap moves. Even rounds may cross rosters that break hard
-    // rules (penalty search) and get most of the time; odd rounds stay feasible and polish
-    // what the sub-MIPs changed. In 30 s search-only runs (seeds 1–3) this took Instance 5
-    // from 1276–1454 to 1179–1263 and Instance 7 from 1089–1505 to 1109–1110.
-    const penalty = round % 2 === 0;
-    const search = penalty ? runPenaltySearch : runLocalSearch;
-    const searched = search(state, {
+    // Local search phase: many cheap moves.
+    const searched = runLocalSearch(state, {
       random,
-      // A first feasible descent, then long penalty searches between short polishes.
-      deadline: Math.min(
-        options.deadline,
-        performance.now() + (round === 1 ? 3000 : penalty ? 5000 : 500),
-      ),
-      maxIdleMoves: penalty ? Number.POSITIVE_INFINITY : 3_000_000,
-      temperature: round === 1 ? 5 : 20,
+      // A long first descent; later ones only polish what the sub-MIPs changed.
+      deadline: Math.min(options.deadline, performance.now() + (round === 1 ? 3000 : 500)),
+      maxIdleMoves: 3_000_000,
+      temperature: round % 2 === 0 ? 20 : 5,
       shouldStop: callbacks.shouldStop,
       onBest: improve,
     });
@@ -238,7 +230,7 @@ export function improveRoster(
     state.load(bestRoster);
 
     // Large-neighbourhood phase: a few sub-MIPs around the best roster.
-    const phaseEnd = Math.min(options.deadline, performance.now() + 1500);
+    const phaseEnd = Math.min(options.deadline, performance.now() + 3000);
     for (let k = 0; k < 50 && performance.now() < phaseEnd && !callbacks.shouldStop(); k++) {
       const scope = pickNeighbourhood(problem, state, targetCells, random, round * 50 + k);
       const mip = buildRosterMip(problem, { current: bestRoster, ...scope });

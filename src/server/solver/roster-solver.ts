@@ -81,7 +81,6 @@ export async function solveRoster(
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
   if (workerCount === 1 && exact) jobs.splice(0, jobs.length, jobs[0]!);
-  jobs[0]!.countBound = true;
 
   const running = jobs.map((job) => {
     const channel = new MessageChannel();

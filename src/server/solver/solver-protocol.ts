@@ -10,8 +10,6 @@ export type WorkerJob = {
   deadlineEpochMs: number;
   seed: number;
   start?: Roster;
-  /** Also compute the counting-relaxation lower bound first (one worker does). */
-  countBound?: boolean;
 };
 
 /** Main → worker, on the control port (polled synchronously between search phases). */

@@ -6,7 +6,6 @@ import {
 } from 'node:worker_threads';
 import type { Roster } from '../domain/roster/roster-model.ts';
 import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
-import { countLowerBound } from './count-bound.ts';
 import { findRuleConflicts } from './infeasibility.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster } from './roster-search.ts';
@@ -49,15 +48,6 @@ const explainSeconds = (): number => Math.max(0.8, (deadline - performance.now()
 try {
   const highs = await loadHighsRuntime();
   const { problem } = job;
-  if (job.countBound === true) {
-    // A few per cent of the time for a bound the whole-problem MIP may never reach: the
-    // counting relaxation (count-bound.ts) decides fairness spreads and shift-length trades.
-    const left = (deadline - performance.now()) / 1000;
-    const bound = countLowerBound(highs, problem, {
-      timeLimitSeconds: Math.min(5, Math.max(0.5, left * 0.05)),
-    });
-    if (Number.isFinite(bound) && bound > 0) post({ type: 'bound', bound });
-  }
   if (job.mode === 'exact') {
     const mip = buildRosterMip(problem);
     const outcome = runRosterMip(highs, mip, {
