@@ -79,9 +79,12 @@ describe('roster (排班)', () => {
     await page.getByRole('button', { name: '重新生成' }).click();
     await expectVisible(page.getByText('正在生成排班…'));
     await expectVisible(page.getByText('目前最好的目标值'));
-    // progress is live: the elapsed time counts up against the limit
-    await expectVisible(page.getByText(/^[1-9]\d* \/ 10 秒$/));
     await saveScreenshot(page, 'roster-generating');
+    // progress is live: the elapsed time counts up against the limit, unless the engine proves
+    // the month optimal within the first second (it does on a quiet machine; CI saw it)
+    await expectVisible(
+      page.getByText(/^[1-9]\d* \/ 10 秒$|^(排班已生成|已停止，保留了目前最好的排班)$/),
+    );
     await expectVisible(page.getByText(/^(排班已生成|已停止，保留了目前最好的排班)$/), 60_000);
     await expectNotVisible(page.getByText('正在生成排班…'));
 
