@@ -10,6 +10,8 @@ import { randomIds, systemClock, type ServiceDeps } from './services/context.ts'
 import { createPasswordHasher } from './services/password.ts';
 import { demoPeople, seedDemo } from './services/setup.service.ts';
 import { startRosterReminders } from './jobs/roster-reminders.ts';
+import { deadlineHandlers } from './jobs/deadline-handlers.ts';
+import { startTicker } from './jobs/ticker.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(projectRoot, 'dist', 'web');
@@ -74,8 +76,13 @@ export async function startServer(
   const stopReminders = startRosterReminders(deps, 10, (error) => {
     app.log.error(error, 'roster reminders failed');
   });
+  // WORK-4 / ESC-1 / DISC-1 clocks: due deadline rows are claimed and handled every 5 s
+  const stopTicker = startTicker(deps, deadlineHandlers, 5_000, (error) => {
+    app.log.error(error, 'deadline ticker failed');
+  });
   app.addHook('onClose', () => {
     stopReminders();
+    stopTicker();
     return Promise.resolve();
   });
   await app.listen({ port: settings.port, host: settings.host });

@@ -5,6 +5,7 @@ import { foundation } from './migrations/0001-foundation.ts';
 import { rosterSettings } from './migrations/0002-roster-settings.ts';
 import { rosters } from './migrations/0003-rosters.ts';
 import { leave } from './migrations/0004-leave.ts';
+import { desk } from './migrations/0005-desk.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-roster-settings': rosterSettings,
   '0003-rosters': rosters,
   '0004-leave': leave,
+  '0005-desk': desk,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -298,6 +298,132 @@ export type RosterReminderTable = {
   sent_at: Instant;
 };
 
+// ---- the duty desk (migration 0005-desk) ----
+export type OfficeDeskSettingsTable = {
+  office_id: string;
+  org_id: string;
+  settings: string;
+  version: number;
+  updated_at: Instant;
+  updated_by: string | null;
+};
+
+export type DutySessionTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  post_id: string;
+  user_id: string;
+  date: string;
+  shift_code: string;
+  shift_name: string;
+  starts_at: Instant;
+  ends_at: Instant;
+  checked_in_at: Instant;
+  late_minutes: number;
+  checked_out_at: Instant | null;
+};
+
+export type PostAbsenceTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  duty_session_id: string;
+  user_id: string;
+  reason: string;
+  note: string | null;
+  left_at: Instant;
+  expected_back_at: Instant;
+  returned_at: Instant | null;
+};
+
+export type StoredFileTable = {
+  org_id: string;
+  sha256: string;
+  media_type: string;
+  size: number;
+  created_at: Instant;
+  created_by: string;
+};
+
+export type AttachmentTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  owner_kind: string;
+  owner_id: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  created_by: string;
+  created_at: Instant;
+};
+
+export type DeskItemTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  kind: string;
+  priority: string;
+  status: string;
+  level: string;
+  resident_name: string | null;
+  unit: string | null;
+  phone: string | null;
+  channel: string;
+  subject: string;
+  owner_id: string | null;
+  version: number;
+  created_by: string;
+  created_at: Instant;
+  respond_by: Instant | null;
+  resolve_by: Instant | null;
+  responded_at: Instant | null;
+  resolved_at: Instant | null;
+  closed_at: Instant | null;
+};
+
+export type DeskItemEventTable = {
+  id: string;
+  org_id: string;
+  item_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  at: Instant;
+  payload: string;
+};
+
+export type DutyLogEntryTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  post_id: string;
+  duty_session_id: string | null;
+  author_id: string;
+  category: string;
+  text: string;
+  corrects_id: string | null;
+  desk_item_id: string | null;
+  created_at: Instant;
+};
+
+export type DeadlineTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  kind: string;
+  subject_id: string;
+  key: string;
+  due_at: Instant;
+  created_at: Instant;
+  done_at: Instant | null;
+  outcome: string | null;
+};
+
+// ---- phone calls (migration 0006-phone) ----
+
 export type Database = {
   organizations: OrganizationTable;
   offices: OfficeTable;
@@ -324,6 +450,17 @@ export type Database = {
   emergency_covers: EmergencyCoverTable;
   notifications: NotificationTable;
   roster_reminders: RosterReminderTable;
+  // the duty desk (0005-desk)
+  office_desk_settings: OfficeDeskSettingsTable;
+  duty_sessions: DutySessionTable;
+  post_absences: PostAbsenceTable;
+  stored_files: StoredFileTable;
+  attachments: AttachmentTable;
+  desk_items: DeskItemTable;
+  desk_item_events: DeskItemEventTable;
+  duty_log_entries: DutyLogEntryTable;
+  deadlines: DeadlineTable;
+  // phone calls (0006-phone)
 };
 
 /** Generated is re-exported for later tables with database-made columns. */
