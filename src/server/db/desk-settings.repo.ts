@@ -22,20 +22,22 @@ export async function findDeskSettings(
 }
 
 /**
- * Saves when the stored version is still `expectedVersion` (0: none stored yet); false when
- * someone saved first, so the caller answers 409.
+ * Saves an office's settings row when its stored version is still `expectedVersion` (0: none
+ * stored yet); false when someone saved first, so the caller answers 409. One body for every
+ * versioned office-settings table (roster settings, desk settings).
  */
-export async function saveDeskSettings(
+export async function saveVersionedOfficeSettings(
   db: Queryable,
+  table: 'office_roster_settings' | 'office_desk_settings',
   office: { id: string; orgId: string },
-  settings: DeskSettings,
+  settings: unknown,
   expectedVersion: number,
   by: string,
   at: Date,
 ): Promise<boolean> {
   if (expectedVersion === 0) {
     const inserted = await db
-      .insertInto('office_desk_settings')
+      .insertInto(table)
       .values({
         office_id: office.id,
         org_id: office.orgId,
@@ -49,7 +51,7 @@ export async function saveDeskSettings(
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
   const result = await db
-    .updateTable('office_desk_settings')
+    .updateTable(table)
     .set({
       settings: JSON.stringify(settings),
       version: expectedVersion + 1,
@@ -60,4 +62,23 @@ export async function saveDeskSettings(
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+export function saveDeskSettings(
+  db: Queryable,
+  office: { id: string; orgId: string },
+  settings: DeskSettings,
+  expectedVersion: number,
+  by: string,
+  at: Date,
+): Promise<boolean> {
+  return saveVersionedOfficeSettings(
+    db,
+    'office_desk_settings',
+    office,
+    settings,
+    expectedVersion,
+    by,
+    at,
+  );
 }

@@ -1,6 +1,7 @@
 import type { PersonRules, RosterSettings } from '../../shared/contract/roster-settings.ts';
 import type { HolidayYear } from '../../shared/contract/calendar.ts';
 import type { Queryable } from './database.ts';
+import { saveVersionedOfficeSettings } from './desk-settings.repo.ts';
 import { writeInstant } from './values.ts';
 
 export type StoredRosterSettings = { settings: RosterSettings; version: number };
@@ -23,7 +24,7 @@ export async function findOfficeRosterSettings(
  * Saves settings when the stored version is still `expectedVersion` (0: none stored yet);
  * returns false when someone saved first, so the caller answers 409.
  */
-export async function saveOfficeRosterSettings(
+export function saveOfficeRosterSettings(
   db: Queryable,
   office: { id: string; orgId: string },
   settings: RosterSettings,
@@ -31,33 +32,15 @@ export async function saveOfficeRosterSettings(
   by: string,
   at: Date,
 ): Promise<boolean> {
-  if (expectedVersion === 0) {
-    const inserted = await db
-      .insertInto('office_roster_settings')
-      .values({
-        office_id: office.id,
-        org_id: office.orgId,
-        settings: JSON.stringify(settings),
-        version: 1,
-        updated_at: writeInstant(at),
-        updated_by: by,
-      })
-      .onConflict((oc) => oc.column('office_id').doNothing())
-      .executeTakeFirst();
-    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
-  }
-  const result = await db
-    .updateTable('office_roster_settings')
-    .set({
-      settings: JSON.stringify(settings),
-      version: expectedVersion + 1,
-      updated_at: writeInstant(at),
-      updated_by: by,
-    })
-    .where('office_id', '=', office.id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return saveVersionedOfficeSettings(
+    db,
+    'office_roster_settings',
+    office,
+    settings,
+    expectedVersion,
+    by,
+    at,
+  );
 }
 
 export async function listPersonRules(

@@ -1,3 +1,4 @@
+import { handleItemDeadline } from '../services/desk-items.service.ts';
 import type { DeadlineHandlers } from './ticker.ts';
 
 /**
@@ -5,5 +6,8 @@ import type { DeadlineHandlers } from './ticker.ts';
  * ticker in main.ts and the tests run the same handlers.
  */
 export const deadlineHandlers: DeadlineHandlers = {
+  // WORK-4 / ESC-1: an inquiry's or help request's response and resolution clocks
+  'item.respond': handleItemDeadline,
+  'item.resolve': handleItemDeadline,
   // @anchor handlers (one line per kind; keep this comment)
 };

@@ -27,7 +27,7 @@ import { can } from '../domain/policy.ts';
 import { localToInstant } from '../domain/calendar/local-time.ts';
 import { authorize } from './actor.ts';
 import { recordAudit } from './audit.service.ts';
-import { inTransaction, type ServiceContext } from './context.ts';
+import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
 import { loadOfficeFor } from './offices.service.ts';
 import {
   changePublishedRoster,
@@ -92,7 +92,7 @@ export function shiftStarted(
 /** In-app notices to people, in the caller's transaction. */
 export async function notify(
   tx: Tx,
-  ctx: ServiceContext,
+  ctx: Pick<ServiceDeps, 'ids' | 'clock'>,
   orgId: string,
   userIds: Iterable<string>,
   kind: string,
