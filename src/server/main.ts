@@ -12,6 +12,7 @@ import { demoPeople, seedDemo } from './services/setup.service.ts';
 import { startRosterReminders } from './jobs/roster-reminders.ts';
 import { deadlineHandlers } from './jobs/deadline-handlers.ts';
 import { startTicker } from './jobs/ticker.ts';
+import { createEventHub } from './jobs/event-hub.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const defaultWebRoot = path.join(projectRoot, 'dist', 'web');
@@ -68,7 +69,15 @@ export async function startServer(
   await migrateToLatest(handle);
   const deps = serviceDeps(handle, settings);
   const seeded = settings.demo ? await seedDemo(deps, settings.demoPassword) : false;
+  // live updates: in-process, and across instances through PostgreSQL LISTEN/NOTIFY
+  const events = await createEventHub({
+    ...(settings.databaseUrl === undefined ? {} : { postgresUrl: settings.databaseUrl }),
+    onError: (error) => {
+      console.error('event bus:', error);
+    },
+  });
   const app = await buildApp({
+    events,
     services: deps,
     http: httpOptions(settings, options.webRoot === undefined ? defaultWebRoot : options.webRoot),
   });
@@ -77,12 +86,21 @@ export async function startServer(
     app.log.error(error, 'roster reminders failed');
   });
   // WORK-4 / ESC-1 / DISC-1 clocks: due deadline rows are claimed and handled every 5 s
-  const stopTicker = startTicker(deps, deadlineHandlers, 5_000, (error) => {
-    app.log.error(error, 'deadline ticker failed');
-  });
+  const stopTicker = startTicker(
+    deps,
+    deadlineHandlers,
+    5_000,
+    (error) => {
+      app.log.error(error, 'deadline ticker failed');
+    },
+    (deadline) => {
+      events.publish({ officeId: deadline.officeId, topic: deadline.kind.split('.')[0] ?? 'desk' });
+    },
+  );
   app.addHook('onClose', () => {
     stopReminders();
     stopTicker();
+    void events.close();
     return Promise.resolve();
   });
   await app.listen({ port: settings.port, host: settings.host });

@@ -16,8 +16,11 @@ import { registerRosterExportRoutes } from './routes/roster-exports.routes.ts';
 import { registerRosterRoutes } from './routes/rosters.routes.ts';
 import { registerLeaveRoutes } from './routes/leave.routes.ts';
 import { registerDeskRoutes } from './routes/desk.routes.ts';
+import { registerEventRoutes } from './routes/events.routes.ts';
+import { createEventHub } from '../jobs/event-hub.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
+import type { EventHub } from '../jobs/event-hub.ts';
 
 export type RegisteredRoute = {
   method: string;
@@ -32,6 +35,8 @@ export type RegisteredRoute = {
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: readonly RegisteredRoute[];
+    /** the live-update bus (SSE); the ticker publishes on it too */
+    events: EventHub;
   }
 }
 /* eslint-enable @typescript-eslint/consistent-type-definitions */
@@ -105,6 +110,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRosterExportRoutes(app, deps);
   registerLeaveRoutes(app, deps);
   registerDeskRoutes(app, deps);
+  const hub = deps.events ?? (await createEventHub());
+  if (deps.events === undefined) app.addHook('onClose', () => hub.close());
+  app.decorate('events', hub);
+  registerEventRoutes(app, deps, hub);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

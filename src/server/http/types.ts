@@ -1,3 +1,4 @@
+import type { EventHub } from '../jobs/event-hub.ts';
 import type { ServiceDeps } from '../services/context.ts';
 
 /** What the HTTP layer needs besides the services. */
@@ -16,4 +17,9 @@ export type HttpOptions = {
   sessionMaxHours: number;
 };
 
-export type AppDeps = { services: ServiceDeps; http: HttpOptions };
+export type AppDeps = {
+  services: ServiceDeps;
+  http: HttpOptions;
+  /** the event bus for live updates; an in-process one is made when absent (tests) */
+  events?: EventHub;
+};

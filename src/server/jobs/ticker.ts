@@ -20,6 +20,7 @@ export async function runDueDeadlines(
   deps: ServiceDeps,
   handlers: DeadlineHandlers,
   max = 200,
+  onHandled?: (deadline: DeadlineRow) => void,
 ): Promise<number> {
   let handled = 0;
   while (handled < max) {
@@ -30,27 +31,32 @@ export async function runDueDeadlines(
       const handler = handlers[deadline.kind];
       const outcome = handler ? await handler(tx, deadline, deps) : 'unhandled';
       await completeDeadline(tx, deadline.id, outcome, now);
-      return true;
+      return deadline;
     });
-    if (!ran) break;
+    if (ran === false) break;
+    onHandled?.(ran);
     handled++;
   }
   return handled;
 }
 
-/** Runs due deadlines now and every `intervalMs` until stopped; ticks never overlap. */
+/**
+ * Runs due deadlines now and every `intervalMs` until stopped; ticks never overlap.
+ * `onHandled` runs after each commit (the live-update bus is told there).
+ */
 export function startTicker(
   deps: ServiceDeps,
   handlers: DeadlineHandlers,
   intervalMs: number,
   onError: (error: unknown) => void,
+  onHandled?: (deadline: DeadlineRow) => void,
 ): () => void {
   let running = false;
   let stopped = false;
   const tick = (): void => {
     if (running || stopped) return;
     running = true;
-    runDueDeadlines(deps, handlers)
+    runDueDeadlines(deps, handlers, 200, onHandled)
       .catch(onError)
       .finally(() => {
         running = false;
