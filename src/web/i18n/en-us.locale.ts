@@ -840,6 +840,7 @@ export const enUS: LocaleMessages = {
     TOO_MANY_REQUESTS: 'Too many attempts; wait a while and try again.',
     INTERNAL: 'Something went wrong on the server; try again later.',
     SERVICE_UNAVAILABLE: 'The service is unavailable for a moment; try again later.',
+    WEBHOOK_SIGNATURE_INVALID: 'The webhook signature does not match the office’s secret.',
     NETWORK_ERROR: 'Cannot reach the server; check the network and try again.',
     BAD_RESPONSE: 'The server’s answer could not be read; try again later.',
     withRule: '{{message}} (rule {{rule}}: {{ruleText}})',

@@ -805,6 +805,7 @@ export const zhCN = {
     TOO_MANY_REQUESTS: '尝试次数过多，请稍后再试。',
     INTERNAL: '服务器出错了，请稍后再试。',
     SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试。',
+    WEBHOOK_SIGNATURE_INVALID: '电话系统推送的签名与本管理处的密钥不符。',
     NETWORK_ERROR: '无法连接服务器，请检查网络后重试。',
     BAD_RESPONSE: '服务器的应答无法识别，请稍后再试。',
     withRule: '{{message}}（制度条款 {{rule}}：{{ruleText}}）',
