@@ -263,6 +263,20 @@ describe.each(testEngines)('phone calls (PHONE-1) on %s', (engine) => {
     expect((await day()).calls.find((c) => c.id === built[0]!.id)).toEqual(built[0]);
   });
 
+  it('keeps an answer by someone outside the office without a person (PHONE-1)', async () => {
+    const events = [
+      { callId: 'pbx-9', event: 'ringing', at: at('08:40:00') },
+      { callId: 'pbx-9', event: 'answered', at: at('08:40:03'), answeredBy: 'outsider' },
+    ];
+    const answers = [];
+    for (const event of events) {
+      answers.push(await postWebhook(event, signWebhookBody(secret, JSON.stringify(event))));
+    }
+    expect(answers[1]!.json()).toMatchObject({ duplicate: false, unknownAnsweredBy: true });
+    const answered = (await day()).calls.find((c) => c.ringStartedAt === at('08:40:00'));
+    expect(answered).toMatchObject({ answeredBy: null, ringCount: 1, withinThreeRings: true });
+  });
+
   it('names the field of a bad signed event and refuses an end before the ring (PHONE-1)', async () => {
     const bad = { callId: 'pbx-2', event: 'hung-up', at: 'now' };
     const refused = expectError(
@@ -391,8 +405,8 @@ describe.each(testEngines)('phone calls (PHONE-1) on %s', (engine) => {
       [24, false, true],
     ]);
     const { summary } = await day();
-    expect(summary).toMatchObject({ date: '2026-11-27', calls: 7, missed: 3, withinThreeRings: 3 });
-    expect(summary.rate).toBeCloseTo(3 / 7);
+    expect(summary).toMatchObject({ date: '2026-11-27', calls: 8, missed: 3, withinThreeRings: 4 });
+    expect(summary.rate).toBeCloseTo(4 / 8);
     expect(summary.openCallbacks).toBe(2);
     expect((await verifyAuditLog(world.db.db, [world.orgId])).problems).toEqual([]);
   });
@@ -410,5 +424,17 @@ describe.each(testEngines)('phone calls (PHONE-1) on %s', (engine) => {
       413,
       'PAYLOAD_TOO_LARGE',
     );
+    // text/csv is taken by the import only; the other routes still take JSON alone
+    const csvElsewhere = await app.inject({
+      method: 'POST',
+      url: callsUrl,
+      headers: {
+        cookie: staff.cookie,
+        'x-csrf-token': staff.csrfToken,
+        'content-type': 'text/csv',
+      },
+      payload: 'a,b',
+    });
+    expectError(csvElsewhere, 415);
   });
 });

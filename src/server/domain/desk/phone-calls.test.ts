@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   answerRate,
   answeredWithinThreeRings,
@@ -29,6 +30,19 @@ describe('measureCall', () => {
     expect(
       measureCall({ ringStartedAt: ringStart, answeredAt: ringStart, endedAt: after(60_000) }, 5),
     ).toEqual({ answered: true, ringMs: 0, ringCount: 1, withinThreeRings: true });
+  });
+
+  it('is within three rings exactly when the ring count is at most 3 (PHONE-1, property)', () => {
+    fc.assert(
+      fc.property(fc.nat(600_000), fc.integer({ min: 1, max: 30 }), (ringMs, ringSeconds) => {
+        const measure = measureCall(
+          { ringStartedAt: ringStart, answeredAt: after(ringMs), endedAt: null },
+          ringSeconds,
+        );
+        expect(measure.withinThreeRings).toBe((measure.ringCount ?? 0) <= 3);
+        expect(countRings(ringMs + 1, ringSeconds)).toBeGreaterThanOrEqual(measure.ringCount ?? 0);
+      }),
+    );
   });
 
   it('follows the office’s ring length (PHONE-1)', () => {
