@@ -263,7 +263,17 @@ describe.each(testEngines)('phone calls (PHONE-1) on %s', (engine) => {
     expect((await day()).calls.find((c) => c.id === built[0]!.id)).toEqual(built[0]);
   });
 
-  it('keeps an answer by someone outside the office without a person (PHONE-1)', async () => {
+  it('waits for the ringing event, and keeps an answer by someone outside the office without a person (PHONE-1)', async () => {
+    // an answer before its ringing is refused and not kept: the ring start is not known yet
+    const early = { callId: 'pbx-9', event: 'answered', at: at('08:40:03') };
+    const before = await countRows('phone_call_events');
+    const refused = expectError(
+      await postWebhook(early, signWebhookBody(secret, JSON.stringify(early))),
+      409,
+      'CONFLICT',
+    );
+    expect(refused.rule).toBe('PHONE-1');
+    expect(await countRows('phone_call_events')).toBe(before);
     const events = [
       { callId: 'pbx-9', event: 'ringing', at: at('08:40:00') },
       { callId: 'pbx-9', event: 'answered', at: at('08:40:03'), answeredBy: 'outsider' },

@@ -357,8 +357,9 @@ export async function verifyWebhookSignature(
 
 /**
  * One event of the phone system (the signature already checked): the call is created by its
- * first event and filled once by answered and ended; the same call id and event again
- * changes nothing.
+ * ringing event and filled once by answered and ended; the same call id and event again
+ * changes nothing. An answer or end before the call's ringing is refused (409) and not kept,
+ * so the phone system's retry counts it once the ring start is known.
  */
 export async function receivePhoneWebhook(
   deps: ServiceDeps,
@@ -395,6 +396,14 @@ export async function receivePhoneWebhook(
       return { ok: true, duplicate: true, phoneCallId: existing?.id ?? null, unknownAnsweredBy };
     }
     let call = existing;
+    if (call === undefined && event.event !== 'ringing') {
+      // the ring start is what PHONE-1 measures from: without it the call cannot be counted,
+      // so the phone system is asked to send it first (or retry this event later)
+      throw new AppError('CONFLICT', 'the ringing event of this call has not arrived yet', {
+        rule: 'PHONE-1',
+        details: [{ path: 'event', message: 'send the ringing event of this call first' }],
+      });
+    }
     if (call === undefined) {
       const id = deps.ids.newId();
       await insertPhoneCall(tx, {

@@ -226,6 +226,7 @@ export async function registerPhoneRoutes(app: FastifyInstance, deps: AppDeps): 
             400: errorBodySchema,
             401: errorBodySchema,
             404: errorBodySchema,
+            409: errorBodySchema,
             415: errorBodySchema,
           },
         },

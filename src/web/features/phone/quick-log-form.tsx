@@ -113,7 +113,7 @@ export function QuickLogForm({
             <Input type="date" style={{ width: 170 }} />
           </Form.Item>
           <Form.Item name="ringTime" label={t('phone.log.ringTime')} rules={[timeRule]}>
-            <Input type="time" step={1} style={{ width: 140 }} autoFocus />
+            <Input type="time" step={1} style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="outcome" label={t('phone.log.outcome')}>
             <Radio.Group optionType="button">
