@@ -444,6 +444,9 @@ export async function receivePhoneWebhook(
   });
 }
 
+/** The latest instant a Date holds: the event's time was already checked against the clock. */
+const latestInstant = new Date(8.64e15);
+
 async function applyWebhookEvent(
   tx: Tx,
   call: PhoneCallRecord,
@@ -458,7 +461,7 @@ async function applyWebhookEvent(
     case 'answered': {
       const problems = checkCallTimes(
         { ringStartedAt: call.ringStartedAt, answeredAt: at, endedAt: call.endedAt },
-        new Date(8.64e15),
+        latestInstant,
       );
       throwIfInvalid(callDetails(problems, { answeredAt: 'at', endedAt: 'at' }), 'PHONE-1');
       await fillPhoneCallAnswer(tx, call.id, at, answeredBy);
@@ -467,7 +470,7 @@ async function applyWebhookEvent(
     case 'ended': {
       const problems = checkCallTimes(
         { ringStartedAt: call.ringStartedAt, answeredAt: call.answeredAt, endedAt: at },
-        new Date(8.64e15),
+        latestInstant,
       );
       throwIfInvalid(callDetails(problems, { endedAt: 'at' }), 'PHONE-1');
       await fillPhoneCallEnd(tx, call.id, at);

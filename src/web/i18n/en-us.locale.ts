@@ -837,6 +837,7 @@ export const enUS: LocaleMessages = {
       endTime: 'Ended at',
       line: 'Line',
       caller: 'Caller number',
+      answeredBy: 'Answered by',
       submit: 'Log',
       logged: 'Logged: answered after {{rings}} ring(s).',
       loggedMissed: 'Missed call logged; a call-back is waiting.',

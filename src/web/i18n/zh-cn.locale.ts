@@ -801,6 +801,7 @@ export const zhCN = {
       endTime: '结束时间',
       line: '线路',
       caller: '来电号码',
+      answeredBy: '接听人',
       submit: '登记',
       logged: '已登记：响铃 {{rings}} 声后接听。',
       loggedMissed: '已登记未接来电，已加入回电任务。',

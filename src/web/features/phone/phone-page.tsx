@@ -3,7 +3,9 @@ import { Empty, Flex, Tabs, Typography } from 'antd';
 import type { TabsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getPhoneDay, listOpenCallbacks } from '../../api/phone.api.ts';
-import { useLoad } from '../leave/leave-data.ts';
+import dayjs from 'dayjs';
+import { useMe } from '../auth/session-context.tsx';
+import { peopleOf, useLoad, useRosterMonths } from '../leave/leave-data.ts';
 import { useOffices } from '../shell/office-context.tsx';
 import { CallbacksCard } from './callbacks-card.tsx';
 import { PhoneDayCard } from './phone-day-card.tsx';
@@ -22,6 +24,9 @@ export function PhonePage() {
   const key = `${office?.id ?? ''}|${String(changes)}`;
   const day = useLoad(() => getPhoneDay(office?.id ?? ''), key);
   const callbacks = useLoad(() => listOpenCallbacks(office?.id ?? ''), key);
+  const me = useMe();
+  const month = (office === undefined ? dayjs() : dayjs().tz(office.timeZone)).format('YYYY-MM');
+  const rosters = useRosterMonths(office?.id ?? '', office === undefined ? [] : [month]);
 
   if (office === undefined || role === undefined) {
     return <Empty description={t('phone.noOffice')} />;
@@ -32,7 +37,13 @@ export function PhonePage() {
   const manager = role === 'supervisor' || role === 'director';
   const deskTab = (
     <Flex vertical gap={16}>
-      <QuickLogForm officeId={office.id} timeZone={office.timeZone} onLogged={onChanged} />
+      <QuickLogForm
+        officeId={office.id}
+        timeZone={office.timeZone}
+        me={{ userId: me.user.id, name: me.user.displayName }}
+        colleagues={peopleOf(rosters.values())}
+        onLogged={onChanged}
+      />
       <CallbacksCard
         officeId={office.id}
         timeZone={office.timeZone}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, Radio } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client.ts';
@@ -16,15 +16,24 @@ type FormValues = {
   endTime: string;
   line: string;
   caller: string;
+  answeredBy: string;
 };
 
-const serverFields = ['ringStartedAt', 'answeredAt', 'endedAt', 'line', 'caller'] as const;
+const serverFields = [
+  'ringStartedAt',
+  'answeredAt',
+  'endedAt',
+  'line',
+  'caller',
+  'answeredBy',
+] as const;
 const formFieldOf: Record<(typeof serverFields)[number], keyof FormValues> = {
   ringStartedAt: 'ringTime',
   answeredAt: 'answerTime',
   endedAt: 'endTime',
   line: 'line',
   caller: 'caller',
+  answeredBy: 'answeredBy',
 };
 
 /**
@@ -34,10 +43,16 @@ const formFieldOf: Record<(typeof serverFields)[number], keyof FormValues> = {
 export function QuickLogForm({
   officeId,
   timeZone,
+  me,
+  colleagues,
   onLogged,
 }: {
   officeId: string;
   timeZone: string;
+  /** who answers by default: the person at the desk */
+  me: { userId: string; name: string };
+  /** others who may have picked up (the month's roster) */
+  colleagues: readonly { userId: string; name: string }[];
   onLogged: () => void;
 }) {
   const { t } = useTranslation();
@@ -59,6 +74,7 @@ export function QuickLogForm({
       endTime: now.format('HH:mm:ss'),
       line: '',
       caller: '',
+      answeredBy: me.userId,
     };
   };
 
@@ -79,6 +95,7 @@ export function QuickLogForm({
         endedAt,
         ...(values.line.trim() === '' ? {} : { line: values.line.trim() }),
         ...(values.caller.trim() === '' ? {} : { caller: values.caller.trim() }),
+        ...(answeredAt === null ? {} : { answeredBy: values.answeredBy }),
       });
       void message.success(
         call.missed
@@ -124,6 +141,17 @@ export function QuickLogForm({
           {outcome !== 'missed' && (
             <Form.Item name="answerTime" label={t('phone.log.answerTime')} rules={[timeRule]}>
               <Input type="time" step={1} style={{ width: 140 }} />
+            </Form.Item>
+          )}
+          {outcome !== 'missed' && (
+            <Form.Item name="answeredBy" label={t('phone.log.answeredBy')}>
+              <Select
+                style={{ width: 160 }}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={[me, ...colleagues.filter((c) => c.userId !== me.userId)].map(
+                  (person) => ({ value: person.userId, label: person.name }),
+                )}
+              />
             </Form.Item>
           )}
           <Form.Item name="endTime" label={t('phone.log.endTime')} rules={[timeRule]}>
