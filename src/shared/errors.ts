@@ -22,6 +22,7 @@ export const errorStatus = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  WEBHOOK_SIGNATURE_INVALID: 401,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -6,6 +6,7 @@ import { rosterSettings } from './migrations/0002-roster-settings.ts';
 import { rosters } from './migrations/0003-rosters.ts';
 import { leave } from './migrations/0004-leave.ts';
 import { desk } from './migrations/0005-desk.ts';
+import { phone } from './migrations/0006-phone.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-rosters': rosters,
   '0004-leave': leave,
   '0005-desk': desk,
+  '0006-phone': phone,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -424,6 +424,42 @@ export type DeadlineTable = {
 
 // ---- phone calls (migration 0006-phone) ----
 
+export type PhoneCallTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  call_key: string;
+  line: string | null;
+  caller: string | null;
+  ring_started_at: Instant;
+  answered_at: Instant | null;
+  ended_at: Instant | null;
+  answered_by: string | null;
+  source: string;
+  created_at: Instant;
+  created_by: string | null;
+  callback_done_at: Instant | null;
+  callback_by: string | null;
+  callback_note: string | null;
+};
+
+export type PhoneCallEventTable = {
+  org_id: string;
+  office_id: string;
+  call_key: string;
+  event: string;
+  at: Instant;
+  received_at: Instant;
+};
+
+export type PhoneWebhookSecretTable = {
+  office_id: string;
+  org_id: string;
+  secret: string;
+  created_at: Instant;
+  created_by: string | null;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   offices: OfficeTable;
@@ -461,6 +497,9 @@ export type Database = {
   duty_log_entries: DutyLogEntryTable;
   deadlines: DeadlineTable;
   // phone calls (0006-phone)
+  phone_calls: PhoneCallTable;
+  phone_call_events: PhoneCallEventTable;
+  phone_webhook_secrets: PhoneWebhookSecretTable;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

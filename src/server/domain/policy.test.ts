@@ -29,6 +29,8 @@ const allowedInOwnOffice: Record<Action, readonly Who[]> = {
   'patrol.manage-routes': ['supervisor', 'director'],
   'nonconformance.verify': ['supervisor', 'director'],
   'report.read': ['supervisor', 'director'],
+  'phone.log': ['staff', 'supervisor', 'director'],
+  'phone.manage': ['supervisor', 'director'],
 };
 
 const orgActions = new Set<Action>(['org.manage-users', 'org.manage-offices', 'org.read-audit']);

@@ -43,6 +43,8 @@ export const actions = [
   'patrol.manage-routes',
   'nonconformance.verify',
   'report.read',
+  'phone.log',
+  'phone.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -74,6 +76,9 @@ const minimumRole: Record<Action, OfficeRole | 'admin'> = {
   'patrol.manage-routes': 'supervisor',
   'nonconformance.verify': 'supervisor',
   'report.read': 'supervisor',
+  // PHONE-1: whoever is on the desk logs calls and calls back; the supervisor wires the phone system
+  'phone.log': 'staff',
+  'phone.manage': 'supervisor',
 };
 
 /** Actions where the actor must not be the owner of the resource (nobody approves their own). */

@@ -18,6 +18,7 @@ import { registerLeaveRoutes } from './routes/leave.routes.ts';
 import { registerDeskRoutes } from './routes/desk.routes.ts';
 import { registerEventRoutes } from './routes/events.routes.ts';
 import { createEventHub } from '../jobs/event-hub.ts';
+import { registerPhoneRoutes } from './routes/phone.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 import type { EventHub } from '../jobs/event-hub.ts';
@@ -114,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.events === undefined) app.addHook('onClose', () => hub.close());
   app.decorate('events', hub);
   registerEventRoutes(app, deps, hub);
+  // after the event routes: the plugin scopes inherit the live-update hook
+  await registerPhoneRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

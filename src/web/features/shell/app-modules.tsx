@@ -6,13 +6,22 @@ import {
   EnvironmentOutlined,
   FileTextOutlined,
   InteractionOutlined,
+  PhoneOutlined,
   SettingOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
 
 /** The modules of the issue, in the order the duty desk uses them; keys name the nav texts. */
 export type ModuleKey =
-  'roster' | 'leave' | 'dutyLog' | 'helpRequests' | 'patrol' | 'handover' | 'reports' | 'settings';
+  | 'roster'
+  | 'leave'
+  | 'dutyLog'
+  | 'helpRequests'
+  | 'phone'
+  | 'patrol'
+  | 'handover'
+  | 'reports'
+  | 'settings';
 
 export type AppModule = { key: ModuleKey; path: string; icon: ReactNode };
 
@@ -21,6 +30,7 @@ export const appModules: readonly AppModule[] = [
   { key: 'leave', path: '/leave', icon: <SwapOutlined aria-hidden /> },
   { key: 'dutyLog', path: '/duty-log', icon: <FileTextOutlined aria-hidden /> },
   { key: 'helpRequests', path: '/help-requests', icon: <CustomerServiceOutlined aria-hidden /> },
+  { key: 'phone', path: '/phone', icon: <PhoneOutlined aria-hidden /> },
   { key: 'patrol', path: '/patrol', icon: <EnvironmentOutlined aria-hidden /> },
   { key: 'handover', path: '/handover', icon: <InteractionOutlined aria-hidden /> },
   { key: 'reports', path: '/reports', icon: <BarChartOutlined aria-hidden /> },

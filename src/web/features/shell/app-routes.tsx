@@ -13,6 +13,7 @@ import { HandoverPage } from '../handover/handover-page.tsx';
 import { HelpRequestsPage } from '../help-requests/help-requests-page.tsx';
 import { LeavePage } from '../leave/leave-page.tsx';
 import { PatrolPage } from '../patrol/patrol-page.tsx';
+import { PhonePage } from '../phone/phone-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
 import { RosterPage } from '../roster/roster-page.tsx';
 import { RosterPrintPage } from '../roster/roster-print-page.tsx';
@@ -73,6 +74,7 @@ function SignedInRoutes() {
           <Route path="/roster/wishes" element={<WishesPage />} />
           <Route path="/duty-log" element={<DutyLogPage />} />
           <Route path="/help-requests" element={<HelpRequestsPage />} />
+          <Route path="/phone" element={<PhonePage />} />
           <Route path="/patrol" element={<PatrolPage />} />
           <Route path="/handover" element={<HandoverPage />} />
           <Route path="/reports" element={<ReportsPage />} />
