@@ -11,9 +11,11 @@ import {
   type NotificationList,
 } from '../../api/leave.api.ts';
 import { useDateLabels } from '../duties/use-date-labels.ts';
+import { useOfficeEvents } from '../../api/live-updates.ts';
+import { useOffices } from '../shell/office-context.tsx';
 
-/** No server push yet: the bell asks every 30 seconds. */
-const pollMilliseconds = 30_000;
+/** The office's live updates ring the bell at once; asking every minute covers the rest. */
+const pollMilliseconds = 60_000;
 
 const knownKinds = [
   'leave.requested',
@@ -28,6 +30,10 @@ const knownKinds = [
   'roster.emergency-cover',
   'roster.reminder',
   'roster.overdue',
+  'item.escalated',
+  'item.major',
+  'item.overdue',
+  'item.level-vacant',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -63,10 +69,14 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const [list, setList] = useState<NotificationList>({ notifications: [], unread: 0 });
   const [open, setOpen] = useState(false);
+  const { office } = useOffices();
 
   const refresh = useCallback(() => {
     listMyNotifications().then(setList, () => undefined);
   }, []);
+
+  // any change at the office may have brought a notification (an escalation, a decision)
+  useOfficeEvents(office?.id ?? null, 'all', refresh);
 
   useEffect(() => {
     refresh();
@@ -80,6 +90,10 @@ export function NotificationBell() {
     const text = isKnownKind(notification.kind)
       ? t(`notifications.kinds.${notification.kind}`)
       : t('notifications.kinds.other');
+    const subject = notification.payload.subject;
+    if (notification.kind.startsWith('item.') && typeof subject === 'string') {
+      return t('notifications.withSubject', { text, subject });
+    }
     const dates = datesOf(notification);
     return dates.length === 0
       ? text
@@ -97,6 +111,15 @@ export function NotificationBell() {
     if (notification.kind.startsWith('leave.') || notification.kind.startsWith('swap.')) {
       setOpen(false);
       void navigate('/leave');
+    } else if (notification.kind.startsWith('item.')) {
+      // ESC-1: an escalation leads to the item, open
+      setOpen(false);
+      const itemId = notification.payload.itemId;
+      void navigate(
+        typeof itemId === 'string'
+          ? `/help-requests?item=${encodeURIComponent(itemId)}`
+          : '/help-requests',
+      );
     } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
       // ROSTER-1: the reminder leads to the month to publish
       setOpen(false);
