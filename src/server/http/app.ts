@@ -15,6 +15,7 @@ import { registerRosterSettingsRoutes } from './routes/roster-settings.routes.ts
 import { registerRosterExportRoutes } from './routes/roster-exports.routes.ts';
 import { registerRosterRoutes } from './routes/rosters.routes.ts';
 import { registerLeaveRoutes } from './routes/leave.routes.ts';
+import { registerDutyRoutes } from './routes/duty.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRosterRoutes(app, deps);
   registerRosterExportRoutes(app, deps);
   registerLeaveRoutes(app, deps);
+  await registerDutyRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

@@ -1,3 +1,4 @@
+import { handleLongAbsence } from '../services/duty.service.ts';
 import type { DeadlineHandlers } from './ticker.ts';
 
 /**
@@ -6,4 +7,5 @@ import type { DeadlineHandlers } from './ticker.ts';
  */
 export const deadlineHandlers: DeadlineHandlers = {
   // @anchor handlers (one line per kind; keep this comment)
+  'absence.long': handleLongAbsence,
 };
