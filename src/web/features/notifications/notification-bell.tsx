@@ -3,6 +3,7 @@ import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   listMyNotifications,
@@ -10,6 +11,7 @@ import {
   type AppNotification,
   type NotificationList,
 } from '../../api/leave.api.ts';
+import type { AbsenceReason } from '../../api/duty.api.ts';
 import { useDateLabels } from '../duties/use-date-labels.ts';
 
 /** No server push yet: the bell asks every 30 seconds. */
@@ -28,6 +30,7 @@ const knownKinds = [
   'roster.emergency-cover',
   'roster.reminder',
   'roster.overdue',
+  'absence.long',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -51,6 +54,19 @@ function datesOf(notification: AppNotification): string[] {
   }
   if (typeof payload.date === 'string') dates.add(payload.date);
   return [...dates].sort();
+}
+
+const absenceReasons: readonly AbsenceReason[] = ['patrol', 'errand', 'meal', 'other'];
+
+/** DISC-1: a long absence says who is away, why and since when. */
+function longAbsenceText(t: TFunction, notification: AppNotification): string {
+  const { payload } = notification;
+  const reason = absenceReasons.find((r) => r === payload.reason) ?? 'other';
+  return t('notifications.kinds.absence.long', {
+    name: typeof payload.displayName === 'string' ? payload.displayName : '',
+    reason: t(`dutyLog.reasons.${reason}`),
+    since: typeof payload.since === 'string' ? dayjs(payload.since).format('HH:mm') : '',
+  });
 }
 
 /**
@@ -77,9 +93,12 @@ export function NotificationBell() {
   }, [refresh]);
 
   const textOf = (notification: AppNotification) => {
-    const text = isKnownKind(notification.kind)
-      ? t(`notifications.kinds.${notification.kind}`)
-      : t('notifications.kinds.other');
+    const text =
+      notification.kind === 'absence.long'
+        ? longAbsenceText(t, notification)
+        : isKnownKind(notification.kind)
+          ? t(`notifications.kinds.${notification.kind}`)
+          : t('notifications.kinds.other');
     const dates = datesOf(notification);
     return dates.length === 0
       ? text
@@ -97,6 +116,10 @@ export function NotificationBell() {
     if (notification.kind.startsWith('leave.') || notification.kind.startsWith('swap.')) {
       setOpen(false);
       void navigate('/leave');
+    } else if (notification.kind === 'absence.long') {
+      // DISC-1: who is away shows on the duty log page's "on duty now"
+      setOpen(false);
+      void navigate('/duty-log');
     } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
       // ROSTER-1: the reminder leads to the month to publish
       setOpen(false);
