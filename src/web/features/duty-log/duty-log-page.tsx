@@ -20,8 +20,17 @@ export function DutyLogPage() {
   const errorText = useErrorText();
   const { office, role } = useOffices();
   const officeId = office?.id ?? '';
-  const onDuty = useLoad(() => getOnDuty(officeId), officeId);
-  const log = useLoad(() => listLogEntries(officeId, { limit: 100 }), officeId);
+  // nothing is asked until the office is known (the loads run again when it changes)
+  const whenOffice = <T,>(load: () => Promise<T>) =>
+    officeId === '' ? () => new Promise<T>(() => undefined) : load;
+  const onDuty = useLoad(
+    whenOffice(() => getOnDuty(officeId)),
+    officeId,
+  );
+  const log = useLoad(
+    whenOffice(() => listLogEntries(officeId, { limit: 100 })),
+    officeId,
+  );
   const [correcting, setCorrecting] = useState<LogEntry | null>(null);
   const reloadDuty = onDuty.reload;
 
