@@ -483,4 +483,40 @@ describe.each(testEngines)('going on duty, leaving the post and the duty log on 
     expect(refused.rule).toBe('WORK-3');
     expect((await verifyAuditLog(world.db.db)).problems).toEqual([]);
   });
+  it('lets an emergency cover 顶班 check in for the shift taken over, not the person away (HO-IN-1)', async () => {
+    await at('2026-12-01T09:00:00.000Z');
+    const cover = await call(
+      app,
+      sessions.supervisor,
+      'POST',
+      `/api/offices/${world.officeId}/emergency-covers`,
+      {
+        date: '2026-12-02',
+        shiftCode: 'D',
+        absentUserId: world.users.staff2,
+        substituteUserId: world.users.staff,
+        reason: '刘洋发烧',
+      },
+    );
+    expect(cover.statusCode, cover.body).toBe(201);
+    await at('2026-12-02T00:10:00.000Z');
+    const away = expectError(
+      await call(app, sessions.staff2, 'POST', `${dutyUrl}/check-in`, {}),
+      422,
+    );
+    expect(away.rule).toBe('HO-IN-1');
+    const covering = await call(app, sessions.staff, 'POST', `${dutyUrl}/check-in`, {});
+    expect(covering.statusCode, covering.body).toBe(201);
+    expect(covering.json<DutySession>()).toMatchObject({ date: '2026-12-02', lateMinutes: 0 });
+    // staff2 never checked out of 1 December: long after that shift, it no longer counts
+    const stale = expectError(
+      await call(app, sessions.staff2, 'POST', logUrl, { category: 'other', text: '补记' }),
+      422,
+    );
+    expect(stale.rule).toBe('WORK-3');
+    const onDuty = (
+      await call(app, sessions.supervisor, 'GET', `${dutyUrl}/on-duty`)
+    ).json<OnDuty>();
+    expect(onDuty.sessions.map((s) => s.userId)).toEqual([world.users.staff]);
+  });
 });

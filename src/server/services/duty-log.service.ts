@@ -60,7 +60,7 @@ export async function addLogEntry(
   body: z.infer<typeof logEntryBodySchema>,
 ): Promise<LogEntry> {
   const office = await loadOfficeFor(ctx, officeId, 'dutylog.write');
-  const session = await currentSessionOf(ctx.db, office.id, ctx.actor.userId);
+  const session = await currentSessionOf(ctx.db, office.id, ctx.actor.userId, ctx.clock.now());
   const role = ctx.actor.roles.get(office.id);
   if (session === null && role !== 'supervisor' && role !== 'director') {
     throw new AppError('RULE_VIOLATION', 'check in at your post before writing the duty log', {
@@ -103,7 +103,7 @@ export async function addLogEntry(
       deskItemId: body.deskItemId ?? null,
       createdAt: now,
     });
-    const attached = await attachFiles(tx, ctx, {
+    const attached = await attachFiles(tx, {
       orgId: office.orgId,
       officeId: office.id,
       ownerKind: logEntryOwnerKind,
@@ -111,6 +111,7 @@ export async function addLogEntry(
       files: body.attachments ?? [],
       by: ctx.actor.userId,
       at: now,
+      ids: ctx.ids,
     });
     await recordAudit(tx, ctx.clock, {
       orgId: office.orgId,

@@ -31,6 +31,7 @@ import { listDuties, type DutyRecord } from '../db/roster.repo.ts';
 import { listOfficeMembers } from '../db/user.repo.ts';
 import {
   checkInOpensMinutesBefore,
+  currentSessionsEndAfter,
   isCheckable,
   lateMinutes,
   longAbsenceDueAt,
@@ -221,13 +222,22 @@ async function presentOne(db: Queryable, sessionId: string): Promise<DutySession
   return presented!;
 }
 
-/** The actor's open (not checked-out) session in the office, newest first, or null. */
+/**
+ * The person's current session in the office: not checked out, and its shift not ended more
+ * than the grace time ago (newest check-in first); null when they are not on duty.
+ */
 export async function currentSessionOf(
   db: Queryable,
   officeId: string,
   userId: string,
+  now: Date,
 ): Promise<DutySessionRecord | null> {
-  const [session] = await listDutySessions(db, { officeId, userId, open: true });
+  const [session] = await listDutySessions(db, {
+    officeId,
+    userId,
+    open: true,
+    endsAfter: currentSessionsEndAfter(now),
+  });
   return session ?? null;
 }
 
@@ -241,9 +251,18 @@ export async function checkOut(
   body: z.infer<typeof checkOutBodySchema>,
 ): Promise<DutySession> {
   const office = await loadOfficeFor(ctx, officeId, 'dutylog.write');
+  // without an id: the current session, else the newest one left open (a forgotten check-out)
   const session =
     body.sessionId === undefined
-      ? await currentSessionOf(ctx.db, office.id, ctx.actor.userId)
+      ? ((await currentSessionOf(ctx.db, office.id, ctx.actor.userId, ctx.clock.now())) ??
+        (
+          await listDutySessions(ctx.db, {
+            officeId: office.id,
+            userId: ctx.actor.userId,
+            open: true,
+          })
+        )[0] ??
+        null)
       : await findDutySession(ctx.db, body.sessionId);
   if (session?.officeId !== office.id || session.userId !== ctx.actor.userId) {
     throw new AppError('CONFLICT', 'you are not checked in here');
@@ -319,7 +338,7 @@ export async function leavePost(
   body: z.infer<typeof absenceBodySchema>,
 ): Promise<PostAbsence> {
   const office = await loadOfficeFor(ctx, officeId, 'dutylog.write');
-  const session = await currentSessionOf(ctx.db, office.id, ctx.actor.userId);
+  const session = await currentSessionOf(ctx.db, office.id, ctx.actor.userId, ctx.clock.now());
   if (session === null) {
     throw new AppError('RULE_VIOLATION', 'check in at your post before recording leaving it', {
       rule: 'DISC-1',

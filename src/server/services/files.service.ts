@@ -15,7 +15,8 @@ import {
   maxFileBytes,
   sniffMediaType,
 } from '../domain/desk/file-types.ts';
-import { inTransaction, type ServiceContext } from './context.ts';
+import { inTransaction, randomIds, type Ids, type ServiceContext } from './context.ts';
+import { recordAudit } from './audit.service.ts';
 import { loadOfficeFor } from './offices.service.ts';
 
 /**
@@ -88,6 +89,14 @@ export async function uploadFile(
       createdAt: ctx.clock.now(),
       createdBy: ctx.actor.userId,
     });
+    await recordAudit(tx, ctx.clock, {
+      orgId: office.orgId,
+      actorUserId: ctx.actor.userId,
+      action: 'file.uploaded',
+      entityType: 'stored-file',
+      entityId: sha256,
+      payload: { officeId: office.id, mediaType, size, fileName },
+    });
   });
   return { sha256, mediaType, size, fileName };
 }
@@ -124,7 +133,6 @@ export async function readFileFor(
  */
 export async function attachFiles(
   tx: Tx,
-  ctx: Pick<ServiceContext, 'ids'>,
   input: {
     orgId: string;
     officeId: string;
@@ -135,6 +143,8 @@ export async function attachFiles(
     at: Date;
     /** where the list sits in the request, for the error's paths */
     path?: string;
+    /** the use case's id source; random ids otherwise */
+    ids?: Ids;
   },
 ): Promise<Attachment[]> {
   if (input.files.length === 0) return [];
@@ -159,7 +169,7 @@ export async function attachFiles(
   const rows = input.files.map((f) => {
     const stored = byHash.get(f.sha256)!;
     return {
-      id: ctx.ids.newId(),
+      id: (input.ids ?? randomIds).newId(),
       orgId: input.orgId,
       officeId: input.officeId,
       ownerKind: input.ownerKind,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isCheckable, lateMinutes, longAbsenceDueAt, pickCheckableDuty } from './duty.ts';
+import {
+  currentSessionsEndAfter,
+  isCheckable,
+  lateMinutes,
+  longAbsenceDueAt,
+  pickCheckableDuty,
+} from './duty.ts';
 
 // 早班 08:30–16:30 on 1 December 2026 in Shanghai (UTC+8)
 const startsAt = new Date('2026-12-01T00:30:00.000Z');
@@ -69,5 +75,11 @@ describe('pickCheckableDuty (HO-IN-1)', () => {
 describe('longAbsenceDueAt (DISC-1)', () => {
   it('is the office’s long-absence minutes after leaving', () => {
     expect(longAbsenceDueAt(startsAt, 30).toISOString()).toBe('2026-12-01T01:00:00.000Z');
+  });
+});
+
+describe('currentSessionsEndAfter', () => {
+  it('keeps a session current for two hours after its shift, for the handover', () => {
+    expect(currentSessionsEndAfter(endsAt).toISOString()).toBe('2026-12-01T06:30:00.000Z');
   });
 });

@@ -60,6 +60,18 @@ export function pickCheckableDuty<T extends RosteredDuty>(
   return candidates.find((d) => !checkedIn(d)) ?? candidates[0] ?? null;
 }
 
+/**
+ * A session stays current this long after its shift ends, so the outgoing staff can finish
+ * the log and the handover (HO-OUT-2, HO-OUT-3); after that a forgotten check-out no longer
+ * counts as being on duty.
+ */
+export const sessionGraceMinutes = 120;
+
+/** The instant before which a session must end to no longer be current. */
+export function currentSessionsEndAfter(now: Date): Date {
+  return new Date(now.getTime() - sessionGraceMinutes * minuteMs);
+}
+
 /** DISC-1: when an absence from the post becomes long enough to alert the supervisors. */
 export function longAbsenceDueAt(leftAt: Date, longAbsenceMinutes: number): Date {
   return new Date(leftAt.getTime() + longAbsenceMinutes * minuteMs);
