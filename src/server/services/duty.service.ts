@@ -315,7 +315,14 @@ export async function getOnDuty(
   const presented = await presentSessions(ctx.db, open);
   const userId = ctx.actor.userId;
   const myDuty = pickCheckableDuty(duties, now, { userId }, checkedIn);
-  const mySession = presented.find((s) => s.userId === userId) ?? null;
+  // mine: the session the server writes to (it stays current through the handover's grace)
+  const current = await currentSessionOf(ctx.db, office.id, userId, now);
+  const mySession =
+    current === null
+      ? null
+      : (presented.find((s) => s.id === current.id) ??
+        (await presentSessions(ctx.db, [current]))[0] ??
+        null);
   return {
     now: now.toISOString(),
     sessions: presented,
