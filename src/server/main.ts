@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import type { HttpOptions } from './http/types.ts';
 import { randomIds, systemClock, type ServiceDeps } from './services/context.ts';
+import { createFileStore } from './services/file-store.ts';
 import { createPasswordHasher } from './services/password.ts';
 import { demoPeople, seedDemo } from './services/setup.service.ts';
 import { startRosterReminders } from './jobs/roster-reminders.ts';
@@ -32,6 +33,7 @@ export function serviceDeps(handle: DatabaseHandle, settings: Settings): Service
     ids: randomIds,
     passwords: createPasswordHasher(),
     sessions: { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours },
+    files: createFileStore(path.join(settings.dataDir, 'files')),
   };
 }
 

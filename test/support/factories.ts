@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Dialect } from '../../src/server/db/database.ts';
 import type { Actor } from '../../src/server/domain/policy.ts';
 import { buildApp } from '../../src/server/http/app.ts';
@@ -5,6 +8,7 @@ import type { HttpOptions } from '../../src/server/http/types.ts';
 import type { Clock, Ids, ServiceContext, ServiceDeps } from '../../src/server/services/context.ts';
 import { inTransaction } from '../../src/server/services/context.ts';
 import { randomIds } from '../../src/server/services/context.ts';
+import { createFileStore } from '../../src/server/services/file-store.ts';
 import { createPasswordHasher } from '../../src/server/services/password.ts';
 import { insertNewOffice } from '../../src/server/services/offices.service.ts';
 import { insertOrganizationRecord } from '../../src/server/services/setup.service.ts';
@@ -42,6 +46,8 @@ export function buildDeps(db: TestDatabase, overrides: Partial<ServiceDeps> = {}
     ids: randomIds satisfies Ids,
     passwords: testPasswords,
     sessions: { idleMinutes: 60, maxHours: 24 },
+    // a fresh file store per world, so tests never see each other's evidence files
+    files: createFileStore(mkdtempSync(path.join(tmpdir(), 'dutydesk-files-'))),
     ...overrides,
   };
 }

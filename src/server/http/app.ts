@@ -19,6 +19,7 @@ import { registerDeskRoutes } from './routes/desk.routes.ts';
 import { registerEventRoutes } from './routes/events.routes.ts';
 import { createEventHub } from '../jobs/event-hub.ts';
 import { registerPhoneRoutes } from './routes/phone.routes.ts';
+import { registerDutyRoutes } from './routes/duty.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 import type { EventHub } from '../jobs/event-hub.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerEventRoutes(app, deps, hub);
   // after the event routes: the plugin scopes inherit the live-update hook
   await registerPhoneRoutes(app, deps);
+  await registerDutyRoutes(app, deps);
 
   if (deps.http.webRoot !== null) await registerWeb(app, deps.http.webRoot);
   return app;

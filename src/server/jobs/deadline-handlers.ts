@@ -1,4 +1,5 @@
 import { handleItemDeadline } from '../services/desk-items.service.ts';
+import { handleLongAbsence } from '../services/duty.service.ts';
 import type { DeadlineHandlers } from './ticker.ts';
 
 /**
@@ -9,5 +10,7 @@ export const deadlineHandlers: DeadlineHandlers = {
   // WORK-4 / ESC-1: an inquiry's or help request's response and resolution clocks
   'item.respond': handleItemDeadline,
   'item.resolve': handleItemDeadline,
+  // DISC-1: an absence from the post longer than the office allows alerts the supervisor
+  'absence.long': handleLongAbsence,
   // @anchor handlers (one line per kind; keep this comment)
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Dialect, Tx } from '../db/database.ts';
 import type { Actor } from '../domain/policy.ts';
+import type { FileStore } from './file-store.ts';
 import type { PasswordHasher } from './password.ts';
 
 /** The clock is injected everywhere so tests run at any instant (DESIGN.md "Time"). */
@@ -28,6 +29,8 @@ export type ServiceDeps = {
   ids: Ids;
   passwords: PasswordHasher;
   sessions: SessionPolicy;
+  /** evidence files, content-addressed (DESIGN.md "Files") */
+  files: FileStore;
 };
 
 /** A use case runs for someone: the signed-in actor. */

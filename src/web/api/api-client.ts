@@ -50,6 +50,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token for requests that cannot go through apiRequest (uploads with progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** The session layer listens here so that a session ending anywhere shows the sign-in page. */
 export function setSignedOutListener(listener: ((error: ApiError) => void) | null): void {
   onSignedOut = listener;

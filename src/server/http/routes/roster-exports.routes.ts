@@ -23,7 +23,7 @@ import type { AppDeps } from '../types.ts';
 const feedTokenParamsSchema = z.object({ token: z.string().min(1).max(200) }).strict();
 
 const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const binarySchema = z
+export const binarySchema = z
   .custom<Buffer>((value) => Buffer.isBuffer(value))
   .meta({ type: 'string', format: 'binary' });
 

@@ -30,7 +30,9 @@ import { ItemClock, useNow } from './item-clock.tsx';
 import { ItemTags } from './item-tags.tsx';
 
 /** Steps that need words: what was done, why it is cancelled, why it goes up (ESC-1). */
-const textSteps = new Set<ItemStep>(['resolve', 'cancel', 'escalate']);
+type TextStep = 'resolve' | 'cancel' | 'escalate';
+const textSteps: readonly ItemStep[] = ['resolve', 'cancel', 'escalate'];
+const isTextStep = (step: ItemStep): step is TextStep => textSteps.includes(step);
 
 /** The steps open to an item in its status; the server decides in the end. */
 function stepsFor(detail: DeskItemDetail): ItemStep[] {
@@ -68,7 +70,7 @@ export function ItemDrawer({
     () => (itemId === null ? Promise.resolve(null) : getDeskItem(officeId, itemId)),
     `${officeId}|${itemId ?? ''}|${String(changes)}`,
   );
-  const [asking, setAsking] = useState<ItemStep | 'note' | null>(null);
+  const [asking, setAsking] = useState<TextStep | 'note' | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -79,7 +81,7 @@ export function ItemDrawer({
       else
         await stepDeskItem(officeId, current.item.id, step, {
           version: current.item.version,
-          ...(textSteps.has(step) ? { text } : {}),
+          ...(isTextStep(step) ? { text } : {}),
         });
       void message.success(t(`desk.steps.${step}Done`));
       setAsking(null);
@@ -148,7 +150,7 @@ export function ItemDrawer({
                 danger={step === 'escalate'}
                 loading={busy && asking === null}
                 onClick={() => {
-                  if (textSteps.has(step)) setAsking(step);
+                  if (isTextStep(step)) setAsking(step);
                   else void run(step, current);
                 }}
               >

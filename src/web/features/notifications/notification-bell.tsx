@@ -3,6 +3,7 @@ import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   listMyNotifications,
@@ -10,6 +11,7 @@ import {
   type AppNotification,
   type NotificationList,
 } from '../../api/leave.api.ts';
+import type { AbsenceReason } from '../../api/duty.api.ts';
 import { useDateLabels } from '../duties/use-date-labels.ts';
 import { useOfficeEvents } from '../../api/live-updates.ts';
 import { useOffices } from '../shell/office-context.tsx';
@@ -34,6 +36,7 @@ const knownKinds = [
   'item.major',
   'item.overdue',
   'item.level-vacant',
+  'absence.long',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -57,6 +60,19 @@ function datesOf(notification: AppNotification): string[] {
   }
   if (typeof payload.date === 'string') dates.add(payload.date);
   return [...dates].sort();
+}
+
+const absenceReasons: readonly AbsenceReason[] = ['patrol', 'errand', 'meal', 'other'];
+
+/** DISC-1: a long absence says who is away, why and since when. */
+function longAbsenceText(t: TFunction, notification: AppNotification): string {
+  const { payload } = notification;
+  const reason = absenceReasons.find((r) => r === payload.reason) ?? 'other';
+  return t('notifications.kinds.absence.long', {
+    name: typeof payload.displayName === 'string' ? payload.displayName : '',
+    reason: t(`dutyLog.reasons.${reason}`),
+    since: typeof payload.since === 'string' ? dayjs(payload.since).format('HH:mm') : '',
+  });
 }
 
 /**
@@ -87,9 +103,12 @@ export function NotificationBell() {
   }, [refresh]);
 
   const textOf = (notification: AppNotification) => {
-    const text = isKnownKind(notification.kind)
-      ? t(`notifications.kinds.${notification.kind}`)
-      : t('notifications.kinds.other');
+    const text =
+      notification.kind === 'absence.long'
+        ? longAbsenceText(t, notification)
+        : isKnownKind(notification.kind)
+          ? t(`notifications.kinds.${notification.kind}`)
+          : t('notifications.kinds.other');
     const subject = notification.payload.subject;
     if (notification.kind.startsWith('item.') && typeof subject === 'string') {
       return t('notifications.withSubject', { text, subject });
@@ -120,6 +139,10 @@ export function NotificationBell() {
           ? `/help-requests?item=${encodeURIComponent(itemId)}`
           : '/help-requests',
       );
+    } else if (notification.kind === 'absence.long') {
+      // DISC-1: who is away shows on the duty log page's "on duty now"
+      setOpen(false);
+      void navigate('/duty-log');
     } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
       // ROSTER-1: the reminder leads to the month to publish
       setOpen(false);
