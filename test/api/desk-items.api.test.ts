@@ -296,6 +296,53 @@ describe.each(testEngines)('inquiries and help requests on %s', (engine) => {
     expectError(await act(staff, 'no-such-item', 'take', { version: 1 }), 404);
   });
 
+  it('WORK-2: evidence and duty-log entries stay with the item; an unknown file refuses the whole step', async () => {
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('IHDR water on the floor'),
+    ]);
+    const uploaded = await app.inject({
+      method: 'POST',
+      url: `/api/offices/${world.officeId}/files`,
+      headers: {
+        cookie: staff.cookie,
+        'x-csrf-token': staff.csrfToken,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('积水.png'),
+      },
+      payload: png,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const { sha256 } = uploaded.json<{ sha256: string }>();
+    const created = await create(staff, {
+      subject: '大堂积水',
+      attachments: [{ sha256, fileName: '积水.png' }],
+    });
+    expect(created.attachments).toEqual([
+      { sha256, fileName: '积水.png', mediaType: 'image/png', size: png.length },
+    ]);
+    expect(created.events[0]?.payload.attachments).toEqual([sha256]);
+    const logged = await call(app, supervisor, 'POST', `/api/offices/${world.officeId}/duty-log`, {
+      category: 'help-request',
+      text: '已安排保洁处理大堂积水',
+      deskItemId: created.item.id,
+    });
+    expect(logged.statusCode, logged.body).toBe(201);
+    const detail = await eventsOf(created.item.id);
+    expect(detail.logEntries.map((e) => e.text)).toEqual(['已安排保洁处理大堂积水']);
+
+    const before = (await eventsOf(created.item.id)).events.length;
+    const refused = expectError(
+      await call(app, staff, 'POST', `${itemsUrl}/${created.item.id}/notes`, {
+        text: '补充照片',
+        attachments: [{ sha256: 'f'.repeat(64), fileName: 'x.png' }],
+      }),
+      422,
+    );
+    expect(JSON.stringify(refused.details)).toContain('attachments.0.sha256');
+    expect((await eventsOf(created.item.id)).events).toHaveLength(before);
+  });
+
   it('ESC-1: when nobody holds the supervisor role the item stays at that level and the admins are told', async () => {
     await world.db.db
       .updateTable('users')

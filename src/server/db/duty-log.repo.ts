@@ -90,6 +90,8 @@ export async function listLogEntries(
   filter: {
     officeId?: string;
     postId?: string;
+    /** the entries linked to one inquiry or help request */
+    deskItemId?: string;
     from?: Date;
     fromExclusive?: boolean;
     to?: Date;
@@ -100,6 +102,8 @@ export async function listLogEntries(
   let query = entryQuery(db);
   if (filter.officeId !== undefined) query = query.where('e.office_id', '=', filter.officeId);
   if (filter.postId !== undefined) query = query.where('e.post_id', '=', filter.postId);
+  if (filter.deskItemId !== undefined)
+    query = query.where('e.desk_item_id', '=', filter.deskItemId);
   if (filter.from !== undefined)
     query = query.where(
       'e.created_at',

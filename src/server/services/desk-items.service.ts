@@ -43,6 +43,8 @@ import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
 import { notify } from './leave.service.ts';
 import { loadOfficeFor } from './offices.service.ts';
+import { listLogEntriesOfItem } from './duty-log.service.ts';
+import { attachFiles, attachmentsByOwner } from './files.service.ts';
 
 /**
  * Residents' inquiries 咨询 (WORK-1) and help requests 求助 (WORK-2) at the desk: recorded,
@@ -54,6 +56,31 @@ import { loadOfficeFor } from './offices.service.ts';
 const respondKind = 'item.respond';
 const resolveKind = 'item.resolve';
 const itemClockKinds = [respondKind, resolveKind] as const;
+/** attachments of desk items carry this owner kind */
+const attachmentKind = 'desk-item';
+
+type FileRefs = readonly { sha256: string; fileName: string }[] | undefined;
+
+/** Attaches a step's evidence to the item; the step's event names the files by sha256. */
+async function attachEvidence(
+  tx: Tx,
+  ctx: ServiceContext,
+  item: Pick<DeskItemRecord, 'id' | 'orgId' | 'officeId'>,
+  files: FileRefs,
+): Promise<{ attachments?: string[] }> {
+  if (files === undefined || files.length === 0) return {};
+  const attached = await attachFiles(tx, {
+    orgId: item.orgId,
+    officeId: item.officeId,
+    ownerKind: attachmentKind,
+    ownerId: item.id,
+    files,
+    by: ctx.actor.userId,
+    at: ctx.clock.now(),
+    ids: ctx.ids,
+  });
+  return { attachments: attached.map((a) => a.sha256) };
+}
 
 function present(item: DeskItemRecord): DeskItem {
   const iso = (value: Date | null) => value?.toISOString() ?? null;
@@ -84,9 +111,15 @@ function present(item: DeskItemRecord): DeskItem {
 }
 
 async function detailOf(ctx: ServiceDeps, item: DeskItemRecord): Promise<DeskItemDetail> {
-  const events = await listItemEvents(ctx.db, item.id);
+  const [events, files, logEntries] = await Promise.all([
+    listItemEvents(ctx.db, item.id),
+    attachmentsByOwner(ctx.db, attachmentKind, [item.id]),
+    listLogEntriesOfItem(ctx.db, item.id),
+  ]);
   return {
     item: present(item),
+    attachments: files.get(item.id) ?? [],
+    logEntries,
     events: events.map((e) => ({
       seq: e.seq,
       kind: e.kind as DeskItemEvent['kind'],
@@ -285,11 +318,13 @@ export async function createDeskItem(
   };
   await inTransaction(ctx, async (tx) => {
     await insertDeskItem(tx, record);
+    const evidence = await attachEvidence(tx, ctx, record, body.attachments);
     await writeEvent(tx, ctx, record, 'created', ctx.actor.userId, {
       kind: body.kind,
       priority: body.priority,
       level,
       subject: body.subject,
+      ...evidence,
     });
     if (onTheSpot) {
       await writeEvent(tx, ctx, record, 'closed', ctx.actor.userId, { text: answer, onTheSpot });
@@ -353,6 +388,8 @@ export async function getDeskItem(
   return detailOf(ctx, item);
 }
 
+type TextStepBody = { version: number; text: string; attachments?: FileRefs };
+
 /** Runs one step on an item in a transaction and returns the item as it now is. */
 async function step(
   ctx: ServiceContext,
@@ -393,10 +430,11 @@ export function noteDeskItem(
   ctx: ServiceContext,
   officeId: string,
   itemId: string,
-  text: string,
+  body: { text: string; attachments?: FileRefs },
 ): Promise<DeskItemDetail> {
   return step(ctx, officeId, itemId, 'note', async (tx, item) => {
-    await writeEvent(tx, ctx, item, 'note', ctx.actor.userId, { text });
+    const evidence = await attachEvidence(tx, ctx, item, body.attachments);
+    await writeEvent(tx, ctx, item, 'note', ctx.actor.userId, { text: body.text, ...evidence });
   });
 }
 
@@ -408,7 +446,7 @@ export function resolveDeskItem(
   ctx: ServiceContext,
   officeId: string,
   itemId: string,
-  body: { version: number; text: string },
+  body: TextStepBody,
 ): Promise<DeskItemDetail> {
   return step(ctx, officeId, itemId, 'resolve', async (tx, item, office) => {
     const decider = can(ctx.actor, 'help-request.decide-major', {
@@ -428,7 +466,11 @@ export function resolveDeskItem(
       ...(item.ownerId === null ? { ownerId: ctx.actor.userId } : {}),
     });
     await settleDeadlinesOf(tx, item.id, itemClockKinds, 'resolved', now);
-    await writeEvent(tx, ctx, item, 'resolved', ctx.actor.userId, { text: body.text });
+    const evidence = await attachEvidence(tx, ctx, item, body.attachments);
+    await writeEvent(tx, ctx, item, 'resolved', ctx.actor.userId, {
+      text: body.text,
+      ...evidence,
+    });
   });
 }
 
@@ -450,13 +492,17 @@ export function cancelDeskItem(
   ctx: ServiceContext,
   officeId: string,
   itemId: string,
-  body: { version: number; text: string },
+  body: TextStepBody,
 ): Promise<DeskItemDetail> {
   return step(ctx, officeId, itemId, 'cancel', async (tx, item) => {
     const now = ctx.clock.now();
     await applyPatch(tx, item, body.version, { status: 'cancelled', closedAt: now });
     await settleDeadlinesOf(tx, item.id, itemClockKinds, 'cancelled', now);
-    await writeEvent(tx, ctx, item, 'cancelled', ctx.actor.userId, { reason: body.text });
+    const evidence = await attachEvidence(tx, ctx, item, body.attachments);
+    await writeEvent(tx, ctx, item, 'cancelled', ctx.actor.userId, {
+      reason: body.text,
+      ...evidence,
+    });
   });
 }
 
@@ -468,7 +514,12 @@ async function escalateOneLevel(
   tx: Tx,
   deps: ServiceDeps,
   item: DeskItemRecord,
-  by: { actorId: string | null; reason: string; expectedVersion: number },
+  by: {
+    actorId: string | null;
+    reason: string;
+    expectedVersion: number;
+    evidence?: { attachments?: string[] };
+  },
 ): Promise<void> {
   const to = nextLevel(item.level);
   if (to === null) refuse(item, 'escalate');
@@ -488,6 +539,7 @@ async function escalateOneLevel(
     reason: by.reason,
     auto: by.actorId === null,
     ...reached,
+    ...by.evidence,
   });
 }
 
@@ -496,15 +548,17 @@ export function escalateDeskItem(
   ctx: ServiceContext,
   officeId: string,
   itemId: string,
-  body: { version: number; text: string },
+  body: TextStepBody,
 ): Promise<DeskItemDetail> {
-  return step(ctx, officeId, itemId, 'escalate', (tx, item) =>
-    escalateOneLevel(tx, ctx, item, {
+  return step(ctx, officeId, itemId, 'escalate', async (tx, item) => {
+    const evidence = await attachEvidence(tx, ctx, item, body.attachments);
+    await escalateOneLevel(tx, ctx, item, {
       actorId: ctx.actor.userId,
       reason: body.text,
       expectedVersion: body.version,
-    }),
-  );
+      evidence,
+    });
+  });
 }
 
 /**

@@ -170,3 +170,9 @@ export async function listLogEntriesSince(
   });
   return present(db, records);
 }
+
+/** The log entries linked to an inquiry or help request, oldest first (WORK-2 history). */
+export async function listLogEntriesOfItem(db: Queryable, deskItemId: string): Promise<LogEntry[]> {
+  const records = await listLogEntries(db, { deskItemId, order: 'asc' });
+  return present(db, records);
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
 import { prioritySchema } from './desk-settings.ts';
+import { attachmentRefSchema, attachmentSchema, logEntrySchema } from './duty.ts';
 
 /**
  * Residents' inquiries 咨询 (WORK-1) and help requests 求助 (WORK-2) at the duty desk, with
@@ -29,6 +30,8 @@ export const createDeskItemBodySchema = z
       .optional(),
     /** WORK-1: an inquiry answered on the spot closes in one step with this answer */
     answer: optionalText(2000),
+    /** evidence uploaded first (POST …/files), attached by sha256 */
+    attachments: z.array(attachmentRefSchema).max(10).optional(),
   })
   .strict()
   .refine((body) => body.answer === undefined || body.answer === '' || body.kind === 'inquiry', {
@@ -88,7 +91,14 @@ export const deskItemEventSchema = z.object({
 export type DeskItemEvent = z.infer<typeof deskItemEventSchema>;
 
 export const deskItemDetailSchema = z
-  .object({ item: deskItemSchema, events: z.array(deskItemEventSchema) })
+  .object({
+    item: deskItemSchema,
+    events: z.array(deskItemEventSchema),
+    /** evidence attached at any step; each step's payload names its files' sha256 */
+    attachments: z.array(attachmentSchema),
+    /** duty-log entries written about this item */
+    logEntries: z.array(logEntrySchema),
+  })
   .meta({ id: 'DeskItemDetail' });
 export type DeskItemDetail = z.infer<typeof deskItemDetailSchema>;
 
@@ -106,8 +116,16 @@ export const deskItemParamsSchema = z.object({ officeId: idSchema, itemId: idSch
 
 export const itemVersionBodySchema = z.object({ version: z.number().int().min(1) }).strict();
 
+const attachmentsField = z.array(attachmentRefSchema).max(10).optional();
+
 export const itemTextBodySchema = z
-  .object({ version: z.number().int().min(1), text: textSchema(2000) })
+  .object({
+    version: z.number().int().min(1),
+    text: textSchema(2000),
+    attachments: attachmentsField,
+  })
   .strict();
 
-export const itemNoteBodySchema = z.object({ text: textSchema(2000) }).strict();
+export const itemNoteBodySchema = z
+  .object({ text: textSchema(2000), attachments: attachmentsField })
+  .strict();

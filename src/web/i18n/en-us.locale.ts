@@ -924,6 +924,7 @@ export const enUS: LocaleMessages = {
       title: 'Details',
       owner: 'Owner',
       created: 'Recorded',
+      logEntries: 'Duty-log entries about it',
       history: 'History',
       system: 'System',
     },

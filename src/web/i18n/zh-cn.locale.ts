@@ -889,6 +889,7 @@ export const zhCN = {
       title: '详情',
       owner: '负责人',
       created: '登记',
+      logEntries: '相关值班记录',
       history: '处理经过',
       system: '系统',
     },

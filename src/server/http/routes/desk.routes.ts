@@ -207,7 +207,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: AppDeps): void {
         contextOf(services, request),
         request.params.officeId,
         request.params.itemId,
-        request.body.text,
+        request.body,
       ),
   );
 }

@@ -1,33 +1,18 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Image,
-  Input,
-  List,
-  Select,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
-import type { UploadFile, UploadProps } from 'antd';
-import { PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client.ts';
-import {
-  addLogEntry,
-  fileUrl,
-  uploadFile,
-  type LogCategory,
-  type LogEntry,
-  type StoredFile,
-} from '../../api/duty.api.ts';
+import { addLogEntry, type LogCategory, type LogEntry } from '../../api/duty.api.ts';
 import { fieldsOfError } from '../../api/form-errors.ts';
+import {
+  AttachmentLinks,
+  attachmentsOf,
+  EvidenceField,
+  stillUploading,
+  type EvidenceFiles,
+} from '../evidence/evidence.tsx';
 import { useErrorText } from '../../i18n/error-text.ts';
 
 // the contract's categories, in the order the form offers them (types only from the contract)
@@ -41,7 +26,7 @@ const logCategories: readonly LogCategory[] = [
   'other',
 ];
 
-type EntryForm = { category: LogCategory; text: string; files?: UploadFile<StoredFile>[] };
+type EntryForm = { category: LogCategory; text: string; files?: EvidenceFiles };
 
 const formFields = ['category', 'text', 'files'] as const;
 
@@ -74,38 +59,14 @@ export function LogEntryForm({
   const [form] = Form.useForm<EntryForm>();
   const [saving, setSaving] = useState(false);
 
-  const upload: UploadProps<StoredFile>['customRequest'] = ({
-    file,
-    onProgress,
-    onSuccess,
-    onError,
-  }) => {
-    uploadFile(officeId, file as File, (fraction) => {
-      onProgress?.({ percent: Math.round(fraction * 100) });
-    }).then(
-      (stored) => {
-        onSuccess?.(stored);
-      },
-      (error: unknown) => {
-        const name = (file as File).name;
-        onError?.(new Error(t('dutyLog.form.uploadFailed', { name, error: errorText(error) })));
-      },
-    );
-  };
-
   const submit = async (values: EntryForm) => {
-    const files = values.files ?? [];
-    if (files.some((f) => f.status === 'uploading')) return;
+    if (stillUploading(values.files)) return;
     setSaving(true);
     try {
       await addLogEntry(officeId, {
         category: values.category,
         text: values.text,
-        attachments: files.flatMap((f) =>
-          f.status === 'done' && f.response !== undefined
-            ? [{ sha256: f.response.sha256, fileName: f.name }]
-            : [],
-        ),
+        attachments: attachmentsOf(values.files),
         ...(correcting === null ? {} : { correctsId: correcting.id }),
       });
       form.resetFields(['text', 'files']);
@@ -167,20 +128,7 @@ export function LogEntryForm({
             }}
           />
         </Form.Item>
-        <Form.Item
-          name="files"
-          valuePropName="fileList"
-          getValueFromEvent={(event: { fileList: UploadFile<StoredFile>[] }) => event.fileList}
-        >
-          <Upload<StoredFile>
-            multiple
-            accept="image/*,application/pdf"
-            customRequest={upload}
-            maxCount={10}
-          >
-            <Button icon={<UploadOutlined aria-hidden />}>{t('dutyLog.form.attach')}</Button>
-          </Upload>
-        </Form.Item>
+        <EvidenceField officeId={officeId} />
         <Button type="primary" htmlType="submit" loading={saving} block>
           {t('dutyLog.form.submit')}
         </Button>
@@ -275,31 +223,7 @@ export function LogList({
                 >
                   {entry.text}
                 </Typography.Paragraph>
-                {entry.attachments.length > 0 && (
-                  <Flex gap={8} wrap>
-                    {entry.attachments.map((file) =>
-                      file.mediaType.startsWith('image/') && file.mediaType !== 'image/heic' ? (
-                        <Image
-                          key={file.sha256}
-                          src={fileUrl(officeId, file.sha256)}
-                          alt={file.fileName}
-                          width={72}
-                          height={72}
-                          style={{ objectFit: 'cover' }}
-                        />
-                      ) : (
-                        <a
-                          key={file.sha256}
-                          href={fileUrl(officeId, file.sha256)}
-                          target="_blank"
-                          rel="noreferrer"
-                        >
-                          <PaperClipOutlined aria-hidden /> {file.fileName}
-                        </a>
-                      ),
-                    )}
-                  </Flex>
-                )}
+                <AttachmentLinks officeId={officeId} files={entry.attachments} />
               </Flex>
             </List.Item>
           );

@@ -28,6 +28,7 @@ import { useLoad } from '../../api/use-load.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { ItemClock, useNow } from './item-clock.tsx';
 import { ItemTags } from './item-tags.tsx';
+import { AttachmentLinks } from '../evidence/evidence.tsx';
 
 /** Steps that need words: what was done, why it is cancelled, why it goes up (ESC-1). */
 type TextStep = 'resolve' | 'cancel' | 'escalate';
@@ -167,6 +168,17 @@ export function ItemDrawer({
               </Button>
             )}
           </Flex>
+          <AttachmentLinks officeId={officeId} files={current.attachments} />
+          {current.logEntries.length > 0 && (
+            <>
+              <Typography.Title level={5}>{t('desk.detail.logEntries')}</Typography.Title>
+              {current.logEntries.map((entry) => (
+                <Typography.Paragraph key={entry.id} style={{ marginBottom: 4 }}>
+                  {dayjs(entry.createdAt).format('MM-DD HH:mm')} · {entry.authorName} · {entry.text}
+                </Typography.Paragraph>
+              ))}
+            </>
+          )}
           <Typography.Title level={5}>{t('desk.detail.history')}</Typography.Title>
           <Timeline
             items={current.events.map((event) => ({

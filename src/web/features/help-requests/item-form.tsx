@@ -9,6 +9,12 @@ import {
 } from '../../api/desk.api.ts';
 import { fieldPathOf } from '../../api/form-errors.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
+import {
+  attachmentsOf,
+  EvidenceField,
+  stillUploading,
+  type EvidenceFiles,
+} from '../evidence/evidence.tsx';
 
 type Values = {
   kind: 'inquiry' | 'help';
@@ -19,6 +25,7 @@ type Values = {
   phone?: string;
   subject: string;
   answer?: string;
+  files?: EvidenceFiles;
 };
 
 const channels = ['walk-in', 'phone', 'wechat', 'other'] as const;
@@ -45,6 +52,7 @@ export function ItemForm({
   const [failure, setFailure] = useState<unknown>(null);
 
   const submit = async (values: Values) => {
+    if (stillUploading(values.files)) return;
     setSaving(true);
     setFailure(null);
     const body: CreateDeskItemBody = {
@@ -56,13 +64,14 @@ export function ItemForm({
       ...(values.unit ? { unit: values.unit } : {}),
       ...(values.phone ? { phone: values.phone } : {}),
       ...(values.kind === 'inquiry' && values.answer ? { answer: values.answer } : {}),
+      attachments: attachmentsOf(values.files),
     };
     try {
       const detail = await createDeskItem(officeId, body);
       void message.success(
         t(detail.item.status === 'closed' ? 'desk.form.closedOnSpot' : 'desk.form.saved'),
       );
-      form.resetFields(['residentName', 'unit', 'phone', 'subject', 'answer']);
+      form.resetFields(['residentName', 'unit', 'phone', 'subject', 'answer', 'files']);
       onCreated(detail);
     } catch (error) {
       if (isApiError(error)) {
@@ -163,6 +172,7 @@ export function ItemForm({
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
         )}
+        <EvidenceField officeId={officeId} />
         {failure !== null && (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(failure)} />
         )}
