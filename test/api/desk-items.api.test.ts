@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DeskItemDetail } from '../../src/shared/contract/desk.ts';
+import {
+  defaultDeskSettings,
+  type OfficeDeskSettings,
+} from '../../src/shared/contract/desk-settings.ts';
 import type { z } from 'zod';
 import type { notificationListSchema } from '../../src/shared/contract/leave.ts';
 import { deadlineHandlers } from '../../src/server/jobs/deadline-handlers.ts';
@@ -391,5 +395,71 @@ describe.each(testEngines)('inquiries and help requests on %s', (engine) => {
       'escalated',
     ])
       expect(actions).toContain(`desk-item.${action}`);
+  });
+});
+
+describe.each(testEngines)('desk settings on %s', (engine) => {
+  let world: World;
+  let app: FastifyInstance;
+  let url: string;
+
+  beforeAll(async () => {
+    world = await buildWorld(engine);
+    app = await buildTestApp(world);
+    url = `/api/offices/${world.officeId}/desk-settings`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await world.db.drop();
+  });
+
+  it('WORK-4: the supervisor sets the targets; staff read them; new clocks follow them', async () => {
+    const staff = await signIn(app, 'staff');
+    const supervisor = await signIn(app, 'supervisor');
+    const read = (await call(app, staff, 'GET', url)).json<OfficeDeskSettings>();
+    expect(read).toEqual({ settings: defaultDeskSettings, version: 0 });
+    const changed = {
+      ...defaultDeskSettings,
+      targets: {
+        ...defaultDeskSettings.targets,
+        normal: { respondMinutes: 15, resolveMinutes: 120 },
+      },
+      ringSeconds: 4,
+    };
+    expectError(await call(app, staff, 'PUT', url, { settings: changed, version: 0 }), 403);
+    const saved = await call(app, supervisor, 'PUT', url, { settings: changed, version: 0 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<OfficeDeskSettings>()).toEqual({ settings: changed, version: 1 });
+    // someone saving on the old version is refused
+    expectError(await call(app, supervisor, 'PUT', url, { settings: changed, version: 0 }), 409);
+    const item = await call(app, staff, 'POST', `/api/offices/${world.officeId}/desk-items`, {
+      kind: 'help',
+      priority: 'normal',
+      channel: 'walk-in',
+      subject: '测试时限',
+    });
+    const { item: created } = item.json<DeskItemDetail>();
+    expect(
+      new Date(created.respondBy ?? '').getTime() - new Date(created.createdAt).getTime(),
+    ).toBe(15 * minute);
+  });
+
+  it('WORK-4: a resolution target shorter than the response target is a 400 naming the field', async () => {
+    const supervisor = await signIn(app, 'supervisor');
+    const bad = {
+      ...defaultDeskSettings,
+      targets: {
+        ...defaultDeskSettings.targets,
+        major: { respondMinutes: 30, resolveMinutes: 10 },
+      },
+    };
+    const refused = expectError(
+      await call(app, supervisor, 'PUT', url, { settings: bad, version: 1 }),
+      400,
+    );
+    expect(JSON.stringify(refused.details)).toContain('targets.major.resolveMinutes');
+    const still = (await call(app, supervisor, 'GET', url)).json<OfficeDeskSettings>();
+    expect(still.version).toBe(1);
   });
 });

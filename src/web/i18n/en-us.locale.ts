@@ -870,6 +870,26 @@ export const enUS: LocaleMessages = {
       none: 'Nothing recorded.',
     },
   },
+  deskSettings: {
+    title: 'Desk settings',
+    linkIntro: 'Times to take and resolve inquiries and help requests, ring length, absence alert.',
+    intro:
+      'Every inquiry and help request has a clock by priority: one not taken or resolved in time goes up one level by itself (WORK-4, ESC-1). Phone rings are counted by the ring length (PHONE-1); an absence from the post longer than set alerts the supervisor (DISC-1).',
+    targets: 'Targets',
+    respondMinutes: 'Take within',
+    resolveMinutes: 'Resolve within',
+    targetsHint:
+      'Resolution is counted from recording; each level an item goes up to gets the resolution time again.',
+    ringSeconds: 'One ring lasts',
+    ringHint: 'Answered within three rings meets the rule.',
+    longAbsenceMinutes: 'Absence alert after',
+    absenceHint:
+      'Someone away from the post longer than this and not back: the supervisor is alerted.',
+    minutes: 'min',
+    seconds: 's',
+    save: 'Save',
+    saved: 'Saved. Clocks started from now on use these; running ones keep theirs.',
+  },
   desk: {
     title: 'Inquiries and help requests',
     intro:

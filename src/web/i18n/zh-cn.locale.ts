@@ -835,6 +835,24 @@ export const zhCN = {
       none: '没有记录。',
     },
   },
+  deskSettings: {
+    title: '值班台设置',
+    linkIntro: '咨询与求助的受理、办结时限，电话响铃时长，离岗提醒时间。',
+    intro:
+      '每一宗咨询与求助都按紧急程度计时：未按时受理或办结的自动上报一级（WORK-4、ESC-1）。电话按响铃时长计算响铃声数（PHONE-1）；离岗超过设定时间会提醒客户服务主管（DISC-1）。',
+    targets: '时限',
+    respondMinutes: '受理时限',
+    resolveMinutes: '办结时限',
+    targetsHint: '办结时限从登记时起算；每上报一级，新的级别重新获得一个办结时限。',
+    ringSeconds: '每声响铃时长',
+    ringHint: '三声以内接听为达标。',
+    longAbsenceMinutes: '离岗提醒',
+    absenceHint: '离岗超过此时间仍未返岗，提醒客户服务主管。',
+    minutes: '分钟',
+    seconds: '秒',
+    save: '保存',
+    saved: '已保存。新的计时按新设置执行，已在计时的不变。',
+  },
   desk: {
     title: '住户咨询与求助',
     intro:

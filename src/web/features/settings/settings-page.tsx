@@ -1,9 +1,14 @@
 import { Card, Flex, Typography } from 'antd';
-import { CalendarOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  ClockCircleOutlined,
+  RightOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session-context.tsx';
-import { rosterSettingsPath, usersPath } from '../shell/app-modules.tsx';
+import { deskSettingsPath, rosterSettingsPath, usersPath } from '../shell/app-modules.tsx';
 import { useOffices } from '../shell/office-context.tsx';
 import { ModulePlaceholder } from '../shell/module-placeholder.tsx';
 
@@ -26,6 +31,20 @@ export function SettingsPage() {
               <Flex vertical flex={1}>
                 <Typography.Text strong>{t('rosterSettings.title')}</Typography.Text>
                 <Typography.Text type="secondary">{t('rosterSettings.linkIntro')}</Typography.Text>
+              </Flex>
+              <RightOutlined aria-hidden />
+            </Flex>
+          </Card>
+        </Link>
+      )}
+      {office !== undefined && (
+        <Link to={deskSettingsPath} style={{ maxWidth: 880 }}>
+          <Card hoverable size="small">
+            <Flex align="center" gap={12}>
+              <ClockCircleOutlined aria-hidden style={{ fontSize: 20 }} />
+              <Flex vertical flex={1}>
+                <Typography.Text strong>{t('deskSettings.title')}</Typography.Text>
+                <Typography.Text type="secondary">{t('deskSettings.linkIntro')}</Typography.Text>
               </Flex>
               <RightOutlined aria-hidden />
             </Flex>

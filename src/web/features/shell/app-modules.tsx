@@ -39,4 +39,5 @@ export const appModules: readonly AppModule[] = [
 
 export const usersPath = '/settings/users';
 export const rosterSettingsPath = '/settings/roster';
+export const deskSettingsPath = '/settings/desk';
 export const changePasswordPath = '/account/password';

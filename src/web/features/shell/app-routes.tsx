@@ -22,7 +22,13 @@ import { SettingsPage } from '../settings/settings-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
 import { WishesPage } from '../wishes/wishes-page.tsx';
 import { AppFrame } from './app-frame.tsx';
-import { changePasswordPath, rosterSettingsPath, usersPath } from './app-modules.tsx';
+import {
+  changePasswordPath,
+  deskSettingsPath,
+  rosterSettingsPath,
+  usersPath,
+} from './app-modules.tsx';
+import { DeskSettingsPage } from '../desk-settings/desk-settings-page.tsx';
 import { HomePage } from './home-page.tsx';
 import { OfficeProvider } from './office-context.tsx';
 import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
@@ -80,6 +86,7 @@ function SignedInRoutes() {
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path={rosterSettingsPath} element={<RosterSettingsPage />} />
+          <Route path={deskSettingsPath} element={<DeskSettingsPage />} />
           <Route
             path={usersPath}
             element={
