@@ -129,12 +129,7 @@ export function DeskSettingsPage() {
             extra={t('deskSettings.ringHint')}
             rules={[{ required: true }]}
           >
-            <InputNumber
-              min={1}
-              max={30}
-              disabled={!canEdit}
-              suffix={t('deskSettings.seconds')}
-            />
+            <InputNumber min={1} max={30} disabled={!canEdit} suffix={t('deskSettings.seconds')} />
           </Form.Item>
           <Form.Item
             name="longAbsenceMinutes"
@@ -142,12 +137,7 @@ export function DeskSettingsPage() {
             extra={t('deskSettings.absenceHint')}
             rules={[{ required: true }]}
           >
-            <InputNumber
-              min={5}
-              max={480}
-              disabled={!canEdit}
-              suffix={t('deskSettings.minutes')}
-            />
+            <InputNumber min={5} max={480} disabled={!canEdit} suffix={t('deskSettings.minutes')} />
           </Form.Item>
         </Card>
         {failure !== null && (
