@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../auth/change-password-page.tsx';
 import { ForcedPasswordChangePage } from '../auth/forced-password-change-page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
 import { useMe, useSession } from '../auth/session-context.tsx';
+import { DeskBoardPage } from '../desk-board/desk-board-page.tsx';
 import { MyDutiesPage } from '../duties/my-duties-page.tsx';
 import { DutyLogPage } from '../duty-log/duty-log-page.tsx';
 import { HandoverPage } from '../handover/handover-page.tsx';
@@ -22,7 +23,12 @@ import { SettingsPage } from '../settings/settings-page.tsx';
 import { UsersPage } from '../users/users-page.tsx';
 import { WishesPage } from '../wishes/wishes-page.tsx';
 import { AppFrame } from './app-frame.tsx';
-import { changePasswordPath, rosterSettingsPath, usersPath } from './app-modules.tsx';
+import {
+  changePasswordPath,
+  deskBoardPath,
+  rosterSettingsPath,
+  usersPath,
+} from './app-modules.tsx';
 import { HomePage } from './home-page.tsx';
 import { OfficeProvider } from './office-context.tsx';
 import { ForbiddenPage, NotFoundPage } from './status-pages.tsx';
@@ -67,6 +73,7 @@ function SignedInRoutes() {
         <Route path="/roster/:month/print" element={<RosterPrintPage />} />
         <Route element={<AppFrame />}>
           <Route index element={<HomePage />} />
+          <Route path={deskBoardPath} element={<DeskBoardPage />} />
           <Route path="/roster" element={<RosterPage />} />
           <Route path="/roster/:month" element={<RosterPage />} />
           <Route path="/leave" element={<LeavePage />} />
