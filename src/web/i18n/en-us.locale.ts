@@ -879,7 +879,11 @@ export const enUS: LocaleMessages = {
   deskBoard: {
     title: 'Desk board',
     noOffice: 'Choose an office first.',
-    live: 'Live',
+    liveStatus: {
+      connecting: 'Connecting…',
+      live: 'Live',
+      offline: 'Connection lost, reconnecting…',
+    },
     liveHint: 'Refreshes by itself whenever anything changes at the office; no need to reload.',
     items: {
       title: 'Open inquiries and help requests ({{count}})',

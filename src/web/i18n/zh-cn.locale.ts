@@ -843,7 +843,7 @@ export const zhCN = {
   deskBoard: {
     title: '值班台',
     noOffice: '请先选择管理处。',
-    live: '实时更新',
+    liveStatus: { connecting: '正在连接…', live: '实时更新', offline: '连接中断，正在重连…' },
     liveHint: '管理处有任何变化时自动刷新，无需重新加载页面。',
     items: {
       title: '待办咨询与求助（{{count}}）',

@@ -28,6 +28,8 @@ import { useOffices } from '../shell/office-context.tsx';
 /** Long words (phone numbers, unit codes) wrap instead of widening a phone screen. */
 const wrapAnywhere = { overflowWrap: 'anywhere' } as const;
 
+const liveBadge = { connecting: 'default', live: 'processing', offline: 'warning' } as const;
+
 const itemPath = (id: string) => `/help-requests?item=${encodeURIComponent(id)}`;
 
 /** Open inquiries and help requests with their live clocks (WORK-4) and levels (ESC-1). */
@@ -204,7 +206,7 @@ export function DeskBoardPage() {
     const read = await getDeskBoard(officeId);
     return { read, offset: new Date(read.now).getTime() - Date.now() };
   }, officeId ?? '');
-  useOfficeEvents(officeId, 'all', board.reload);
+  const live = useOfficeEvents(officeId, 'all', board.reload);
   const ticking = useNow();
 
   if (office === undefined) return <Empty description={t('deskBoard.noOffice')} />;
@@ -215,8 +217,8 @@ export function DeskBoardPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('deskBoard.title')}
         </Typography.Title>
-        <span title={t('deskBoard.liveHint')}>
-          <Badge status="processing" text={t('deskBoard.live')} />
+        <span title={t('deskBoard.liveHint')} role="status">
+          <Badge status={liveBadge[live]} text={t(`deskBoard.liveStatus.${live}`)} />
         </span>
       </Flex>
       {board.state.status === 'loading' && <Spin />}
