@@ -31,6 +31,29 @@ export async function openApiSession(
 
 type Role = 'staff' | 'supervisor' | 'director';
 
+/** Gives a user a role in an office (an admin's act), keeping the roles they have. */
+export async function grantOfficeRole(
+  admin: ApiSession,
+  officeId: string,
+  username: string,
+  role: Role,
+): Promise<void> {
+  const { users } = await admin.call<{
+    users: { id: string; username: string; roles: { officeId: string; role: Role }[] }[];
+  }>('GET', '/api/users');
+  const user = users.find((candidate) => candidate.username === username);
+  if (user === undefined) throw new Error(`no user ${username}`);
+  await admin.call('PUT', `/api/users/${user.id}/roles`, {
+    roles: [
+      ...user.roles.map(({ officeId: held, role: heldRole }) => ({
+        officeId: held,
+        role: heldRole,
+      })),
+      { officeId, role },
+    ],
+  });
+}
+
 /**
  * Opens a second office (an admin's act) and gives a user a role there, keeping the roles they
  * have; returns the new office's id.
@@ -45,16 +68,6 @@ export async function addOfficeWithRole(
     name: officeName,
     timeZone: 'Asia/Shanghai',
   });
-  const { users } = await admin.call<{
-    users: { id: string; username: string; roles: { officeId: string; role: Role }[] }[];
-  }>('GET', '/api/users');
-  const user = users.find((candidate) => candidate.username === username);
-  if (user === undefined) throw new Error(`no user ${username}`);
-  await admin.call('PUT', `/api/users/${user.id}/roles`, {
-    roles: [
-      ...user.roles.map(({ officeId, role: held }) => ({ officeId, role: held })),
-      { officeId: office.id, role },
-    ],
-  });
+  await grantOfficeRole(admin, office.id, username, role);
   return office.id;
 }

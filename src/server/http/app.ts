@@ -16,6 +16,7 @@ import { registerRosterExportRoutes } from './routes/roster-exports.routes.ts';
 import { registerRosterRoutes } from './routes/rosters.routes.ts';
 import { registerLeaveRoutes } from './routes/leave.routes.ts';
 import { registerDeskRoutes } from './routes/desk.routes.ts';
+import { registerDeskBoardRoutes } from './routes/desk-board.routes.ts';
 import { registerEventRoutes } from './routes/events.routes.ts';
 import { createEventHub } from '../jobs/event-hub.ts';
 import { registerPhoneRoutes } from './routes/phone.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRosterExportRoutes(app, deps);
   registerLeaveRoutes(app, deps);
   registerDeskRoutes(app, deps);
+  registerDeskBoardRoutes(app, deps);
   const hub = deps.events ?? (await createEventHub());
   if (deps.events === undefined) app.addHook('onClose', () => hub.close());
   app.decorate('events', hub);

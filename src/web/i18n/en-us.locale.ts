@@ -29,6 +29,7 @@ export const enUS: LocaleMessages = {
     saveFailed: 'The language changed here but could not be saved to your profile: {{reason}}',
   },
   nav: {
+    desk: 'Desk board',
     home: 'Home',
     roster: 'Roster',
     leave: 'Leave & swaps',
@@ -103,8 +104,13 @@ export const enUS: LocaleMessages = {
     postsTitle: 'Duty posts',
     officeTime: 'Office time now',
     modulesTitle: 'Modules',
+    boardTitle: 'Desk board',
+    boardText:
+      'Keep the desk board open while on duty: who is on duty, the clocks of open items, today’s calls and pending follow-ups update live.',
+    boardOpen: 'Open the desk board',
   },
   modules: {
+    desk: 'One screen with who is on duty, open inquiries and help requests with their clocks and levels, today’s calls and answers within three rings, the latest duty-log entries and pending follow-ups, updated live.',
     roster:
       'Compile and publish each month’s duty roster; staff do duty by the published roster and every change is on record.',
     leave:
@@ -889,6 +895,44 @@ export const enUS: LocaleMessages = {
     seconds: 's',
     save: 'Save',
     saved: 'Saved. Clocks started from now on use these; running ones keep theirs.',
+  },
+  deskBoard: {
+    title: 'Desk board',
+    noOffice: 'Choose an office first.',
+    liveStatus: {
+      connecting: 'Connecting…',
+      live: 'Live',
+      offline: 'Connection lost, reconnecting…',
+    },
+    liveHint: 'Refreshes by itself whenever anything changes at the office; no need to reload.',
+    items: {
+      title: 'Open inquiries and help requests ({{count}})',
+      label: 'Open inquiries and help requests',
+      none: 'No open inquiries or help requests.',
+      all: 'All',
+    },
+    phone: {
+      title: 'Today’s calls (PHONE-1)',
+      all: 'Phone',
+      total: 'Calls',
+      rate: 'Answered within three rings',
+      missed: 'Missed',
+      callbacks: 'To call back ({{count}})',
+      noCallbacks: 'No missed calls waiting for a call-back.',
+      unknownCaller: 'Number withheld',
+    },
+    log: {
+      title: 'Latest duty-log entries',
+      all: 'Whole log',
+      none: 'No duty-log entries yet.',
+    },
+    followUps: {
+      title: 'Pending follow-ups ({{count}})',
+      none: 'Nothing waiting for a follow-up.',
+      callback: 'Call back {{caller}}',
+      newItem: 'Not yet taken: {{subject}}',
+      since: 'since {{time}}',
+    },
   },
   desk: {
     title: 'Inquiries and help requests',

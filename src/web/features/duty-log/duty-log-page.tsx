@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getOnDuty, listLogEntries, type LogEntry } from '../../api/duty.api.ts';
+import { useOfficeEvents } from '../../api/live-updates.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useLoad } from '../leave/leave-data.ts';
 import { useOffices } from '../shell/office-context.tsx';
 import { LogEntryForm, LogList } from './duty-log-panel.tsx';
 import { CheckInCard, OnDutyCard } from './on-duty-panel.tsx';
 
-/** Who is on duty changes by the minute (lateness, absences); ask again this often. */
-const refreshMilliseconds = 60_000;
+/**
+ * Live updates refresh the page; lateness still grows by the minute without any change, so a
+ * slow poll stays as a fallback.
+ */
+const fallbackRefreshMilliseconds = 5 * 60_000;
 
 /**
  * 值班记录: going on duty (HO-IN-1), leaving the post (DISC-1) and the append-only duty log
@@ -33,13 +37,20 @@ export function DutyLogPage() {
   );
   const [correcting, setCorrecting] = useState<LogEntry | null>(null);
   const reloadDuty = onDuty.reload;
+  const reloadLog = log.reload;
+  const reload = useCallback(() => {
+    reloadDuty();
+    reloadLog();
+  }, [reloadDuty, reloadLog]);
+  // check-ins, absences (DISC-1), log entries (WORK-3) and the ticker's clocks
+  useOfficeEvents(office?.id ?? null, ['duty', 'duty-log', 'item', 'absence'], reload);
 
   useEffect(() => {
-    const timer = window.setInterval(reloadDuty, refreshMilliseconds);
+    const timer = window.setInterval(reload, fallbackRefreshMilliseconds);
     return () => {
       window.clearInterval(timer);
     };
-  }, [reloadDuty]);
+  }, [reload]);
 
   if (office === undefined || role === undefined) {
     return <Empty description={t('dutyLog.noOffice')} />;

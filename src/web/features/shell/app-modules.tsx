@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
   InteractionOutlined,
@@ -13,6 +14,7 @@ import {
 
 /** The modules of the issue, in the order the duty desk uses them; keys name the nav texts. */
 export type ModuleKey =
+  | 'desk'
   | 'roster'
   | 'leave'
   | 'dutyLog'
@@ -25,7 +27,11 @@ export type ModuleKey =
 
 export type AppModule = { key: ModuleKey; path: string; icon: ReactNode };
 
+/** 值班台: the board the person on duty keeps open (issue 6). */
+export const deskBoardPath = '/desk';
+
 export const appModules: readonly AppModule[] = [
+  { key: 'desk', path: deskBoardPath, icon: <DashboardOutlined aria-hidden /> },
   { key: 'roster', path: '/roster', icon: <CalendarOutlined aria-hidden /> },
   { key: 'leave', path: '/leave', icon: <SwapOutlined aria-hidden /> },
   { key: 'dutyLog', path: '/duty-log', icon: <FileTextOutlined aria-hidden /> },

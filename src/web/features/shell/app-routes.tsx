@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../auth/change-password-page.tsx';
 import { ForcedPasswordChangePage } from '../auth/forced-password-change-page.tsx';
 import { LoginPage } from '../auth/login-page.tsx';
 import { useMe, useSession } from '../auth/session-context.tsx';
+import { DeskBoardPage } from '../desk-board/desk-board-page.tsx';
 import { MyDutiesPage } from '../duties/my-duties-page.tsx';
 import { DutyLogPage } from '../duty-log/duty-log-page.tsx';
 import { HandoverPage } from '../handover/handover-page.tsx';
@@ -24,6 +25,7 @@ import { WishesPage } from '../wishes/wishes-page.tsx';
 import { AppFrame } from './app-frame.tsx';
 import {
   changePasswordPath,
+  deskBoardPath,
   deskSettingsPath,
   rosterSettingsPath,
   usersPath,
@@ -73,6 +75,7 @@ function SignedInRoutes() {
         <Route path="/roster/:month/print" element={<RosterPrintPage />} />
         <Route element={<AppFrame />}>
           <Route index element={<HomePage />} />
+          <Route path={deskBoardPath} element={<DeskBoardPage />} />
           <Route path="/roster" element={<RosterPage />} />
           <Route path="/roster/:month" element={<RosterPage />} />
           <Route path="/leave" element={<LeavePage />} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Flex, Row, Spin, Tag, Typography } from 'antd';
-import { ClockCircleOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, DashboardOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useErrorText } from '../../i18n/error-text.ts';
 import { dayjsLocaleOf } from '../../i18n/i18n-setup.ts';
 import { useMe, useSession } from '../auth/session-context.tsx';
 import { RosterStatusCard } from '../duties/roster-status-card.tsx';
-import { appModules } from './app-modules.tsx';
+import { appModules, deskBoardPath } from './app-modules.tsx';
 import { useOffices } from './office-context.tsx';
 import { useRoleLabel } from './role-label.ts';
 
@@ -87,6 +87,28 @@ function OfficeClockCard({ office }: { office: Office }) {
   );
 }
 
+/** 值班台 first: the page the person on duty keeps open all shift (issue 6). */
+function DeskBoardCard() {
+  const { t } = useTranslation();
+  return (
+    <Card>
+      <Flex gap={16} wrap align="center" justify="space-between">
+        <Flex vertical gap={4} style={{ flex: '1 1 240px', minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            <DashboardOutlined aria-hidden /> {t('home.boardTitle')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('home.boardText')}</Typography.Text>
+        </Flex>
+        <Link to={deskBoardPath}>
+          <Button type="primary" size="large" icon={<DashboardOutlined aria-hidden />}>
+            {t('home.boardOpen')}
+          </Button>
+        </Link>
+      </Flex>
+    </Card>
+  );
+}
+
 export function HomePage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -121,6 +143,7 @@ export function HomePage() {
           action={<Button onClick={retry}>{t('app.retry')}</Button>}
         />
       )}
+      {office !== undefined && role !== undefined && <DeskBoardCard />}
       <RosterStatusCard />
       {office !== undefined && (
         <Row gutter={[16, 16]}>
