@@ -49,6 +49,11 @@ describe('the live-update bus', () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(atFirst.map((e) => e.topic)).toEqual(['desk-items', 'phone-calls']);
         expect(atSecond.map((e) => e.topic)).toEqual(['desk-items', 'phone-calls']);
+        // a burst (many writes at once) arrives whole and in order
+        const burst = Array.from({ length: 25 }, (_, i) => `topic-${String(i)}`);
+        for (const topic of burst) first.publish({ officeId: office, topic });
+        await waitFor(() => atSecond.length === 2 + burst.length);
+        expect(atSecond.slice(2).map((e) => e.topic)).toEqual(burst);
       } finally {
         await first.close();
         await second.close();

@@ -71,6 +71,7 @@ async function connectBridge(
 ): Promise<Bridge> {
   let closed = false;
   let client: pg.Client | null = null;
+  let sending: Promise<void> = Promise.resolve();
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
@@ -98,12 +99,19 @@ async function connectBridge(
   return {
     send: (event) => {
       const payload = JSON.stringify({ officeId: event.officeId, topic: event.topic, origin });
-      client?.query('select pg_notify($1, $2)', [channel, payload]).catch((error: unknown) => {
-        onError?.(error);
-      });
+      // one query at a time on the listening connection (pg refuses to pipeline them)
+      sending = sending
+        .then(() => client?.query('select pg_notify($1, $2)', [channel, payload]))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            onError?.(error);
+          },
+        );
     },
     close: async () => {
       closed = true;
+      await sending;
       const last = client;
       client = null;
       await last?.end();
