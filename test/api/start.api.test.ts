@@ -1,3 +1,4 @@
+import type { DeskBoard } from '../../src/shared/contract/desk-board.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/server/config.ts';
 import { startServer, type RunningServer } from '../../src/server/main.ts';
@@ -48,10 +49,22 @@ describe.each(testEngines)('first run on %s', (engine) => {
       body: JSON.stringify({ username: 'supervisor', password: 'demo-pass-123' }),
     });
     expect(login.status).toBe(200);
-    const me = (await login.json()) as { offices: { officeName: string; role: string }[] };
+    const me = (await login.json()) as {
+      offices: { officeId: string; officeName: string; role: string }[];
+    };
     expect(me.offices).toEqual([
       expect.objectContaining({ officeName: 'H大厦管理处', role: 'supervisor' }),
     ]);
+
+    // the demo desk has something on it (WORK-1, WORK-2, PHONE-1)
+    const officeId = me.offices[0]?.officeId ?? '';
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const board = (await (
+      await fetch(`${server!.url}/api/offices/${officeId}/desk-board`, { headers: { cookie } })
+    ).json()) as DeskBoard;
+    expect(board.openItems.map((item) => item.status).sort()).toEqual(['in_progress', 'new']);
+    expect(board.phone.callbacks).toHaveLength(1);
+    expect(board.recentLog.map((entry) => entry.category)).toContain('notice');
   });
 
   it('starts empty with DUTYDESK_DEMO=0 and says how to create the first admin', async () => {

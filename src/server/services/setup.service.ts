@@ -11,8 +11,11 @@ import { instantToLocal } from '../domain/calendar/local-time.ts';
 import { rosterDeadlines } from '../domain/roster/roster-deadlines.ts';
 import { defaultRosterSettings } from '../domain/roster/office-settings.ts';
 import { recordAudit } from './audit.service.ts';
-import { inTransaction, type ServiceDeps } from './context.ts';
+import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
+import { createDeskItem, takeDeskItem } from './desk-items.service.ts';
+import { addLogEntry } from './duty-log.service.ts';
 import { insertNewOffice } from './offices.service.ts';
+import { logPhoneCall } from './phone.service.ts';
 import { settleGenerations, startGeneration } from './roster-generation.service.ts';
 import { getRosterMonth, publishRoster } from './rosters.service.ts';
 import { insertNewUser } from './users.service.ts';
@@ -80,10 +83,79 @@ export async function seedDemo(deps: ServiceDeps, password: string): Promise<boo
       });
     }
     const supervisor = await findUserByUsername(tx, 'supervisor');
-    return { orgId, officeId: office.id, supervisorId: supervisor!.id };
+    const staff = await findUserByUsername(tx, 'staff1');
+    return { orgId, officeId: office.id, supervisorId: supervisor!.id, staffId: staff!.id };
   });
   await seedDemoRoster(deps, seeded);
+  await seedDemoDesk(deps, seeded);
   return true;
+}
+
+/**
+ * A desk with something on it from the first start (WORK-1, WORK-2, PHONE-1): an inquiry
+ * answered on the spot, a help request in hand, an important one whose clock runs, a log
+ * entry, and this hour's calls (one answered, one missed and waiting for a call-back).
+ */
+async function seedDemoDesk(
+  deps: ServiceDeps,
+  demo: { orgId: string; officeId: string; supervisorId: string; staffId: string },
+): Promise<void> {
+  const as = (userId: string, role: 'staff' | 'supervisor'): ServiceContext => ({
+    ...deps,
+    actor: {
+      userId,
+      orgId: demo.orgId,
+      isAdmin: false,
+      roles: new Map([[demo.officeId, role]]),
+    },
+  });
+  const staff = as(demo.staffId, 'staff');
+  const supervisor = as(demo.supervisorId, 'supervisor');
+  await createDeskItem(staff, demo.officeId, {
+    kind: 'inquiry',
+    priority: 'normal',
+    channel: 'phone',
+    subject: '物业费可以在哪里缴纳？',
+    residentName: '王女士',
+    unit: '2-1503',
+    answer: '服务台或物业公众号均可缴纳，每月1日至10日。',
+  });
+  const taken = await createDeskItem(staff, demo.officeId, {
+    kind: 'help',
+    priority: 'normal',
+    channel: 'walk-in',
+    subject: '车库B2层照明灯不亮',
+    residentName: '李先生',
+    unit: '5-802',
+  });
+  await takeDeskItem(staff, demo.officeId, taken.item.id, taken.item.version);
+  await createDeskItem(staff, demo.officeId, {
+    kind: 'help',
+    priority: 'important',
+    channel: 'wechat',
+    subject: '8号楼电梯异响，住户担心安全',
+    unit: '8-1101',
+    phone: '139 0000 1234',
+  });
+  await addLogEntry(supervisor, demo.officeId, {
+    category: 'notice',
+    text: '本周六上午9:00–11:00停水检修，请值班员提前通知住户。',
+  });
+  const now = deps.clock.now().getTime();
+  const at = (minutesAgo: number, seconds = 0) =>
+    new Date(now - minutesAgo * 60_000 + seconds * 1000).toISOString();
+  await logPhoneCall(staff, demo.officeId, {
+    ringStartedAt: at(40),
+    answeredAt: at(40, 8),
+    endedAt: at(37),
+    caller: '138 0000 5678',
+  });
+  await logPhoneCall(staff, demo.officeId, {
+    ringStartedAt: at(12),
+    answeredAt: null,
+    endedAt: at(12, 30),
+    caller: '137 0000 4321',
+  });
 }
 
 /**
