@@ -7,6 +7,7 @@ import { rosters } from './migrations/0003-rosters.ts';
 import { leave } from './migrations/0004-leave.ts';
 import { desk } from './migrations/0005-desk.ts';
 import { phone } from './migrations/0006-phone.ts';
+import { deskIndexes } from './migrations/0007-desk-indexes.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-leave': leave,
   '0005-desk': desk,
   '0006-phone': phone,
+  '0007-desk-indexes': deskIndexes,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */
