@@ -1,9 +1,9 @@
-import { AppError } from '../../shared/errors.ts';
 import type { DeskSettings, OfficeDeskSettings } from '../../shared/contract/desk-settings.ts';
 import { findDeskSettings, saveDeskSettings } from '../db/desk-settings.repo.ts';
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext } from './context.ts';
 import { loadOfficeFor } from './offices.service.ts';
+import { versionConflict } from './roster-settings.service.ts';
 
 /** The desk's settings as everyone in the office reads them (the defaults until saved). */
 export async function getDeskSettings(
@@ -33,12 +33,7 @@ export async function saveDeskSettingsOf(
       ctx.actor.userId,
       ctx.clock.now(),
     );
-    if (!saved) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'someone else saved these settings meanwhile; reload and try again',
-      );
-    }
+    if (!saved) throw versionConflict();
     await recordAudit(tx, ctx.clock, {
       orgId: office.orgId,
       actorUserId: ctx.actor.userId,

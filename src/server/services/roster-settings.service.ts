@@ -75,7 +75,8 @@ export async function getRosterSettings(
   return present(ctx.db, office);
 }
 
-function versionConflict(): AppError {
+/** A settings save that lost to someone else's (roster settings, desk settings). */
+export function versionConflict(): AppError {
   return new AppError(
     'VERSION_CONFLICT',
     'someone else saved these settings meanwhile; reload and try again',
