@@ -17,7 +17,6 @@ import {
   type HandoverFacts,
   type HandoverState,
   type Refusal,
-  type Step,
   type StepContent,
 } from './handover.ts';
 
@@ -259,12 +258,18 @@ const worldCommands = [
   fc
     .constantFrom(...itemPool)
     .map((id) => new Do(`important ${id} resolved`, (m) => void m.blocking.delete(id))),
-  fc
-    .constantFrom(...itemPool)
-    .map((id) => new Do(`out takes ${id}`, (m) => void (m.outSigned || m.own.add(id)))),
+  fc.constantFrom(...itemPool).map(
+    (id) =>
+      new Do(`out takes ${id}`, (m) => {
+        if (!m.outSigned) m.own.add(id);
+      }),
+  ),
   fc.constantFrom(...entryPool).map(
     // the log grows until the outgoing signature fixes its period
-    (id) => new Do(`entry ${id}`, (m) => void (m.outSigned || m.entries.add(id))),
+    (id) =>
+      new Do(`entry ${id}`, (m) => {
+        if (!m.outSigned) m.entries.add(id);
+      }),
   ),
   fc
     .boolean()
@@ -272,35 +277,48 @@ const worldCommands = [
 ];
 
 const handoverCommands = [
-  userArb.map((u) => new Do(`${u} tidy`, (m, r) => act(m, r, u, { kind: 'tidy' }))),
-  userArb.map((u) => new Do(`${u} log`, (m, r) => act(m, r, u, { kind: 'log-complete' }))),
+  userArb.map(
+    (u) =>
+      new Do(`${u} tidy`, (m, r) => {
+        act(m, r, u, { kind: 'tidy' });
+      }),
+  ),
+  userArb.map(
+    (u) =>
+      new Do(`${u} log`, (m, r) => {
+        act(m, r, u, { kind: 'log-complete' });
+      }),
+  ),
   fc.tuple(userArb, idsArb(itemPool), fc.boolean()).map(
     ([u, ids, extra]) =>
-      new Do(`${u} unfinished ${ids.join(',')}`, (m, r) =>
+      new Do(`${u} unfinished ${ids.join(',')}`, (m, r) => {
         act(m, r, u, {
           kind: 'unfinished',
           items: [
             ...ids.map((id) => ({ deskItemId: id, what: 'w', state: 's', nextStep: 'n' })),
             ...(extra ? [{ deskItemId: null, what: 'w', state: 's', nextStep: 'n' }] : []),
           ],
-        }),
-      ),
+        });
+      }),
   ),
   fc
     .tuple(userArb, idsArb(itemPool))
     .filter(([, ids]) => ids.length > 0)
     .map(
       ([u, ids]) =>
-        new Do(`${u} exception ${ids.join(',')}`, (m, r) =>
-          act(m, r, u, { kind: 'exception', itemIds: ids, reason: 'r' }),
-        ),
+        new Do(`${u} exception ${ids.join(',')}`, (m, r) => {
+          act(m, r, u, { kind: 'exception', itemIds: ids, reason: 'r' });
+        }),
     ),
   userArb.map(
-    (u) => new Do(`${u} join`, (m, r) => act(m, r, u, { kind: 'join', sessionId: `s-${u}` })),
+    (u) =>
+      new Do(`${u} join`, (m, r) => {
+        act(m, r, u, { kind: 'join', sessionId: `s-${u}` });
+      }),
   ),
   fc.tuple(userArb, fc.nat(2), fc.boolean()).map(
     ([u, radios, damaged]) =>
-      new Do(`${u} count radios=${radios} torch damaged=${damaged}`, (m, r) =>
+      new Do(`${u} count radios=${radios} torch damaged=${damaged}`, (m, r) => {
         act(m, r, u, {
           kind: 'count',
           inventoryVersion: 1,
@@ -322,8 +340,8 @@ const handoverCommands = [
               note: null,
             },
           ],
-        }),
-      ),
+        });
+      }),
   ),
   fc
     .tuple(
@@ -342,14 +360,19 @@ const handoverCommands = [
     .filter(([, ids]) => ids.length > 0)
     .map(
       ([u, ids]) =>
-        new Do(`${u} read ${ids.join(',')}`, (m, r) =>
-          act(m, r, u, { kind: 'read-log', entryIds: ids }),
-        ),
+        new Do(`${u} read ${ids.join(',')}`, (m, r) => {
+          act(m, r, u, { kind: 'read-log', entryIds: ids });
+        }),
     ),
-  userArb.map((u) => new Do(`${u} accept`, (m, r) => act(m, r, u, { kind: 'accept-follow-ups' }))),
+  userArb.map(
+    (u) =>
+      new Do(`${u} accept`, (m, r) => {
+        act(m, r, u, { kind: 'accept-follow-ups' });
+      }),
+  ),
   fc.tuple(userArb, fc.nat(2)).map(
     ([u, n]) =>
-      new Do(`${u} area ${n} anomalies`, (m, r) =>
+      new Do(`${u} area ${n} anomalies`, (m, r) => {
         act(m, r, u, {
           kind: 'check-area',
           anomalies: Array.from({ length: n }, (_, i) => ({
@@ -357,20 +380,16 @@ const handoverCommands = [
             text: 'a',
             attachments: [],
           })),
-        }),
-      ),
+        });
+      }),
   ),
   fc
-    .tuple(
-      userArb,
-      fc.constantFrom('outgoing', 'incoming') as fc.Arbitrary<'outgoing' | 'incoming'>,
-      fc.boolean(),
-    )
+    .tuple(userArb, fc.constantFrom<'outgoing' | 'incoming'>('outgoing', 'incoming'), fc.boolean())
     .map(
       ([u, side, passwordOk]) =>
-        new Do(`${u} signs ${side} ${passwordOk ? '' : '(wrong password)'}`, (m, r) =>
-          act(m, r, u, { kind: 'sign', side, passwordOk }),
-        ),
+        new Do(`${u} signs ${side} ${passwordOk ? '' : '(wrong password)'}`, (m, r) => {
+          act(m, r, u, { kind: 'sign', side, passwordOk });
+        }),
     ),
 ];
 
@@ -391,13 +410,18 @@ const completion = (
   },
 ) => {
   const parts: (() => void)[] = [
-    () => act(m, r, 'out', { kind: 'tidy' }),
-    () => act(m, r, 'out', { kind: 'log-complete' }),
-    () =>
+    () => {
+      act(m, r, 'out', { kind: 'tidy' });
+    },
+    () => {
+      act(m, r, 'out', { kind: 'log-complete' });
+    },
+    () => {
       act(m, r, 'out', {
         kind: 'unfinished',
         items: [...m.own].map((id) => ({ deskItemId: id, what: 'w', state: 's', nextStep: 'n' })),
-      }),
+      });
+    },
     () => {
       if (m.blocking.size > 0) {
         act(m, r, 'sup', { kind: 'exception', itemIds: [...m.blocking], reason: 'r' });
@@ -409,9 +433,13 @@ const completion = (
         act(m, r, 'out', { kind: 'explain', target: { type, id }, text: 'because' });
       }
     },
-    () => act(m, r, 'out', { kind: 'sign', side: 'outgoing', passwordOk: !wrongPassword }),
-    () => act(m, r, 'in', { kind: 'join', sessionId: 's-in' }),
-    () =>
+    () => {
+      act(m, r, 'out', { kind: 'sign', side: 'outgoing', passwordOk: !wrongPassword });
+    },
+    () => {
+      act(m, r, 'in', { kind: 'join', sessionId: 's-in' });
+    },
+    () => {
       act(m, r, 'in', {
         kind: 'count',
         inventoryVersion: 1,
@@ -425,12 +453,15 @@ const completion = (
             note: null,
           },
         ],
-      }),
+      });
+    },
     () => {
       if (m.entries.size > 0) act(m, r, 'in', { kind: 'read-log', entryIds: [...m.entries] });
     },
-    () => act(m, r, 'in', { kind: 'accept-follow-ups' }),
-    () =>
+    () => {
+      act(m, r, 'in', { kind: 'accept-follow-ups' });
+    },
+    () => {
       act(m, r, 'in', {
         kind: 'check-area',
         anomalies: Array.from({ length: anomalies }, (_, i) => ({
@@ -438,7 +469,8 @@ const completion = (
           text: 'a',
           attachments: [],
         })),
-      }),
+      });
+    },
     () => {
       // what the incoming side found, explained by the outgoing person (or not: skipped)
       for (const key of found(m)) {
@@ -446,7 +478,9 @@ const completion = (
         act(m, r, 'out', { kind: 'explain', target: { type, id }, text: 'because' });
       }
     },
-    () => act(m, r, 'in', { kind: 'sign', side: 'incoming', passwordOk: !wrongPassword }),
+    () => {
+      act(m, r, 'in', { kind: 'sign', side: 'incoming', passwordOk: !wrongPassword });
+    },
   ];
   parts.forEach((part, i) => {
     if (skip[i] !== true) part();
