@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DeskBoard } from '../../src/shared/contract/desk-board.ts';
 import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import { call, expectError, publishDuties, signIn, type Session } from '../support/http.ts';
 
 // 1 December 2026: 早班 D 08:30–16:30 Shanghai (00:30–08:30 UTC) for staff and staff2.
 const month = '2026-12';
@@ -29,19 +29,10 @@ describe.each(testEngines)('the desk board 值班台 on %s', (engine) => {
     app = await buildTestApp(world);
     supervisor = await signIn(app, 'supervisor');
     boardUrl = `/api/offices/${world.officeId}/desk-board`;
-    const rosterUrl = `/api/offices/${world.officeId}/rosters/${month}`;
-    const edited = await call(app, supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes: [
-        { userId: world.users.staff, date: '2026-12-01', shiftCode: 'D' },
-        { userId: world.users.staff2, date: '2026-12-01', shiftCode: 'D' },
-      ],
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, {
-      revision: 1,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, supervisor, world.officeId, month, [
+      { userId: world.users.staff, date: '2026-12-01', shiftCode: 'D' },
+      { userId: world.users.staff2, date: '2026-12-01', shiftCode: 'D' },
+    ]);
     // 08:40 in Shanghai: ten minutes into the day shift
     clock.set(new Date('2026-12-01T00:40:00.000Z'));
     staff = await signIn(app, 'staff');

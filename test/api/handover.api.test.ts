@@ -20,7 +20,7 @@ import {
   type World,
 } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import { call, expectError, publishDuties, signIn, type Session } from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai = 00:30–08:30 UTC) for staff and
 // 晚班 E (16:30–23:30 = 08:30–15:30 UTC) for staff2 on 1 December, and D for staff on
@@ -93,20 +93,11 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       .executeTakeFirstOrThrow();
     postId = post.id;
     const { staff, staff2 } = world.users;
-    const rosterUrl = `${base}/rosters/${month}`;
-    const edited = await call(app, sessions.supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes: [
-        { userId: staff, date: '2026-12-01', shiftCode: 'D' },
-        { userId: staff2, date: '2026-12-01', shiftCode: 'E' },
-        { userId: staff, date: '2026-12-02', shiftCode: 'D' },
-      ],
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, sessions.supervisor, 'POST', `${rosterUrl}/publish`, {
-      revision: 1,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, sessions.supervisor, world.officeId, month, [
+      { userId: staff, date: '2026-12-01', shiftCode: 'D' },
+      { userId: staff2, date: '2026-12-01', shiftCode: 'E' },
+      { userId: staff, date: '2026-12-02', shiftCode: 'D' },
+    ]);
   });
   afterAll(async () => {
     await app.close();

@@ -54,3 +54,21 @@ export function expectError(response: LightMyRequestResponse, status: number, co
   if (code !== undefined) expect(body.error.code).toBe(code);
   return body.error;
 }
+
+/**
+ * Puts people on shifts in a month's draft and publishes it as the supervisor (ROSTER-2):
+ * the setting of the tests that need someone rostered.
+ */
+export async function publishDuties(
+  app: FastifyInstance,
+  supervisor: Session,
+  officeId: string,
+  month: string,
+  changes: readonly { userId: string; date: string; shiftCode: string }[],
+): Promise<void> {
+  const rosterUrl = `/api/offices/${officeId}/rosters/${month}`;
+  const edited = await call(app, supervisor, 'PUT', `${rosterUrl}/cells`, { revision: 0, changes });
+  expect(edited.statusCode, edited.body).toBe(200);
+  const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, { revision: 1 });
+  expect(published.statusCode, published.body).toBe(200);
+}
