@@ -72,3 +72,24 @@ export async function publishDuties(
   const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, { revision: 1 });
   expect(published.statusCode, published.body).toBe(200);
 }
+
+/** Uploads evidence bytes as the web does (raw body, the name in a header). */
+export function uploadFile(
+  app: FastifyInstance,
+  session: Session,
+  officeId: string,
+  bytes: Buffer,
+  fileName: string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/api/offices/${officeId}/files`,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      'content-type': 'application/octet-stream',
+      'x-file-name': encodeURIComponent(fileName),
+    },
+    payload: bytes,
+  });
+}
