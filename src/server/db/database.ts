@@ -34,7 +34,12 @@ export type DatabaseHandle = {
 };
 
 export type DatabaseOptions =
-  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'sqlite';
+      file: string;
+      /** commit durability under WAL (docs/decisions/0006); `full` unless told */
+      synchronous?: 'full' | 'normal';
+    }
   | { kind: 'postgres'; url: string; searchPath?: string; maxConnections?: number };
 
 /**
@@ -61,14 +66,17 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 // PostgreSQL's timestamptz arrive as Date (the default); bigint COUNTs as text are cast by repos.
 
-/** Opens the database: SQLite (WAL, foreign keys, synchronous=FULL) or PostgreSQL via pg. */
+/**
+ * Opens the database: SQLite (WAL, foreign keys, synchronous=FULL unless the settings say
+ * NORMAL) or PostgreSQL via pg.
+ */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.kind === 'sqlite') {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
     const sqlite = new SQLite(options.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return {
