@@ -132,6 +132,18 @@ describe('createSnapshotCache', () => {
     expect(await cache.read('k', () => Promise.resolve('ok'))).toBe('ok');
   });
 
+  it('stops serving the held value when its background rebuild fails', async () => {
+    const clock = manualClock();
+    const cache = createSnapshotCache<string>({ clock, maxAgeMs: 1_000, refreshAfterMs: 500 });
+    await cache.read('k', () => Promise.resolve('valid'));
+    clock.advance(500);
+    const refused = () => Promise.reject(new Error('revoked'));
+    expect(await cache.read('k', refused)).toBe('valid');
+    // let the background build's failure run (no timer involved)
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(cache.read('k', refused)).rejects.toThrow('revoked');
+  });
+
   it('holds at most maxEntries keys', async () => {
     const clock = manualClock();
     const cache = createSnapshotCache<string>({ clock, maxAgeMs: 1_000, maxEntries: 2 });

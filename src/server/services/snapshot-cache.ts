@@ -12,7 +12,8 @@ import type { Clock } from './context.ts';
  *
  * Concurrent misses of one key share one build. From `refreshAfterMs` on, a read still gets
  * the value it holds and starts one rebuild in the background, so a steady stream of readers
- * does not all wait for the rebuild at the age bound.
+ * does not all wait for the rebuild at the age bound; a rebuild that fails drops the value (a
+ * session revoked by another instance ends at the next refresh, not at the bound).
  */
 export type SnapshotCache<V> = {
   read: (key: string, build: () => Promise<V>) => Promise<V>;
@@ -60,7 +61,8 @@ export function createSnapshotCache<V>(options: SnapshotCacheOptions): SnapshotC
       },
       (error: unknown) => {
         if (entry.pending === pending) entry.pending = undefined;
-        if (entries.get(key) === entry && !entry.built) entries.delete(key);
+        // a refresh that fails (a session revoked elsewhere, a role removed) ends the held value
+        if (entries.get(key) === entry) entries.delete(key);
         throw error;
       },
     );
