@@ -365,63 +365,72 @@ export async function leavePost(
       rule: 'DISC-1',
     });
   }
-  const now = ctx.clock.now();
-  const id = ctx.ids.newId();
-  await inTransaction(ctx, async (tx) => {
-    await lockDutySession(tx, ctx.dialect, session.id);
-    if ((await listOpenAbsences(tx, [session.id])).length > 0) {
-      throw new AppError(
-        'CONFLICT',
-        'you are away from the post already; record your return first',
-        {
-          rule: 'DISC-1',
-        },
-      );
-    }
-    const note = body.note === undefined || body.note === '' ? null : body.note;
-    const expectedBackAt = new Date(now.getTime() + body.expectedMinutes * 60_000);
-    await insertPostAbsence(tx, {
-      id,
-      orgId: office.orgId,
-      officeId: office.id,
-      sessionId: session.id,
-      userId: ctx.actor.userId,
-      reason: body.reason,
-      note,
-      leftAt: now,
-      expectedBackAt,
-    });
-    const { settings } = await findDeskSettings(tx, office.id);
-    await insertDeadline(
-      tx,
-      {
-        id: ctx.ids.newId(),
-        orgId: office.orgId,
-        officeId: office.id,
-        kind: longAbsenceKind,
-        subjectId: id,
-        key: `absence:${id}`,
-        dueAt: longAbsenceDueAt(now, settings.longAbsenceMinutes),
-      },
-      now,
-    );
-    await recordAudit(tx, ctx.clock, {
-      orgId: office.orgId,
-      actorUserId: ctx.actor.userId,
-      action: 'duty.left-post',
-      entityType: 'post-absence',
-      entityId: id,
-      payload: {
-        officeId: office.id,
-        sessionId: session.id,
-        reason: body.reason,
-        note,
-        expectedBackAt: expectedBackAt.toISOString(),
-      },
-    });
-  });
+  const id = await inTransaction(ctx, (tx) => recordLeaving(tx, ctx, office, session, body));
   const absence = await findPostAbsence(ctx.db, id);
   return presentAbsence(absence!);
+}
+
+/**
+ * Records leaving the post inside a transaction (DISC-1): one open absence at a time, with the
+ * long-absence clock. Shared by 离岗 and by starting a patrol round. Returns the absence's id.
+ */
+export async function recordLeaving(
+  tx: Tx,
+  ctx: ServiceContext,
+  office: OfficeRow,
+  session: DutySessionRecord,
+  body: z.infer<typeof absenceBodySchema>,
+): Promise<string> {
+  const now = ctx.clock.now();
+  const id = ctx.ids.newId();
+  await lockDutySession(tx, ctx.dialect, session.id);
+  if ((await listOpenAbsences(tx, [session.id])).length > 0) {
+    throw new AppError('CONFLICT', 'you are away from the post already; record your return first', {
+      rule: 'DISC-1',
+    });
+  }
+  const note = body.note === undefined || body.note === '' ? null : body.note;
+  const expectedBackAt = new Date(now.getTime() + body.expectedMinutes * 60_000);
+  await insertPostAbsence(tx, {
+    id,
+    orgId: office.orgId,
+    officeId: office.id,
+    sessionId: session.id,
+    userId: ctx.actor.userId,
+    reason: body.reason,
+    note,
+    leftAt: now,
+    expectedBackAt,
+  });
+  const { settings } = await findDeskSettings(tx, office.id);
+  await insertDeadline(
+    tx,
+    {
+      id: ctx.ids.newId(),
+      orgId: office.orgId,
+      officeId: office.id,
+      kind: longAbsenceKind,
+      subjectId: id,
+      key: `absence:${id}`,
+      dueAt: longAbsenceDueAt(now, settings.longAbsenceMinutes),
+    },
+    now,
+  );
+  await recordAudit(tx, ctx.clock, {
+    orgId: office.orgId,
+    actorUserId: ctx.actor.userId,
+    action: 'duty.left-post',
+    entityType: 'post-absence',
+    entityId: id,
+    payload: {
+      officeId: office.id,
+      sessionId: session.id,
+      reason: body.reason,
+      note,
+      expectedBackAt: expectedBackAt.toISOString(),
+    },
+  });
+  return id;
 }
 
 /** Records the actor's return to the post (DISC-1) and settles the long-absence clock. */
@@ -440,20 +449,32 @@ export async function returnToPost(
   }
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
-    if (!(await markReturned(tx, absence.id, now))) {
+    if (!(await recordReturn(tx, ctx, office, absence))) {
       throw new AppError('CONFLICT', 'your return is recorded already');
     }
-    await settleDeadlinesOf(tx, absence.id, [longAbsenceKind], 'returned', now);
-    await recordAudit(tx, ctx.clock, {
-      orgId: office.orgId,
-      actorUserId: ctx.actor.userId,
-      action: 'duty.returned-to-post',
-      entityType: 'post-absence',
-      entityId: absence.id,
-      payload: { officeId: office.id, sessionId: absence.sessionId },
-    });
   });
   return presentAbsence({ ...absence, returnedAt: now });
+}
+
+/** Records a return to the post inside a transaction (DISC-1); false when it was recorded. */
+export async function recordReturn(
+  tx: Tx,
+  ctx: ServiceContext,
+  office: OfficeRow,
+  absence: PostAbsenceRecord,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  if (!(await markReturned(tx, absence.id, now))) return false;
+  await settleDeadlinesOf(tx, absence.id, [longAbsenceKind], 'returned', now);
+  await recordAudit(tx, ctx.clock, {
+    orgId: office.orgId,
+    actorUserId: ctx.actor.userId,
+    action: 'duty.returned-to-post',
+    entityType: 'post-absence',
+    entityId: absence.id,
+    payload: { officeId: office.id, sessionId: absence.sessionId },
+  });
+  return true;
 }
 
 /**
