@@ -10,6 +10,7 @@ import { phone } from './migrations/0006-phone.ts';
 import { deskIndexes } from './migrations/0007-desk-indexes.ts';
 import { handover } from './migrations/0008-handover.ts';
 import { patrolRoutes } from './migrations/0009-patrol-routes.ts';
+import { patrolRounds } from './migrations/0010-patrol-rounds.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-desk-indexes': deskIndexes,
   '0008-handover': handover,
   '0009-patrol-routes': patrolRoutes,
+  '0010-patrol-rounds': patrolRounds,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

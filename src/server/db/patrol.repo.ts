@@ -1,5 +1,5 @@
 import type { Queryable } from './database.ts';
-import { readInstant, writeInstant } from './values.ts';
+import { readFlag, readInstant, readInstantOrNull, writeFlag, writeInstant } from './values.ts';
 
 /** Patrol routes and their checkpoints (issue 8). */
 
@@ -188,4 +188,254 @@ export async function archiveCheckpoints(
     .set({ archived_at: writeInstant(at) })
     .where('id', 'in', [...ids])
     .execute();
+}
+
+export type RoundRecord = {
+  id: string;
+  orgId: string;
+  officeId: string;
+  routeId: string;
+  userId: string;
+  displayName: string;
+  dutySessionId: string;
+  absenceId: string;
+  clientId: string;
+  plannedKey: string | null;
+  plannedIndex: number | null;
+  windowOpensAt: Date | null;
+  windowClosesAt: Date | null;
+  late: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+};
+
+/** A round; false when its client id (a replay) or its planned round is taken already. */
+export async function insertRound(
+  db: Queryable,
+  r: Omit<RoundRecord, 'displayName' | 'finishedAt'>,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('patrol_rounds')
+    .values({
+      id: r.id,
+      org_id: r.orgId,
+      office_id: r.officeId,
+      route_id: r.routeId,
+      user_id: r.userId,
+      duty_session_id: r.dutySessionId,
+      absence_id: r.absenceId,
+      client_id: r.clientId,
+      planned_key: r.plannedKey,
+      planned_index: r.plannedIndex,
+      window_opens_at: r.windowOpensAt === null ? null : writeInstant(r.windowOpensAt),
+      window_closes_at: r.windowClosesAt === null ? null : writeInstant(r.windowClosesAt),
+      late: writeFlag(r.late),
+      started_at: writeInstant(r.startedAt),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+function roundQuery(db: Queryable) {
+  return db
+    .selectFrom('patrol_rounds as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .selectAll('r')
+    .select('u.display_name');
+}
+
+type RoundRow = Awaited<ReturnType<ReturnType<typeof roundQuery>['executeTakeFirstOrThrow']>>;
+
+function toRound(r: RoundRow): RoundRecord {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    officeId: r.office_id,
+    routeId: r.route_id,
+    userId: r.user_id,
+    displayName: r.display_name,
+    dutySessionId: r.duty_session_id,
+    absenceId: r.absence_id,
+    clientId: r.client_id,
+    plannedKey: r.planned_key,
+    plannedIndex: r.planned_index,
+    windowOpensAt: readInstantOrNull(r.window_opens_at),
+    windowClosesAt: readInstantOrNull(r.window_closes_at),
+    late: readFlag(r.late),
+    startedAt: readInstant(r.started_at),
+    finishedAt: readInstantOrNull(r.finished_at),
+  };
+}
+
+export async function findRound(db: Queryable, id: string): Promise<RoundRecord | null> {
+  const row = await roundQuery(db).where('r.id', '=', id).executeTakeFirst();
+  return row ? toRound(row) : null;
+}
+
+export async function findRoundByClientId(
+  db: Queryable,
+  officeId: string,
+  clientId: string,
+): Promise<RoundRecord | null> {
+  const row = await roundQuery(db)
+    .where('r.office_id', '=', officeId)
+    .where('r.client_id', '=', clientId)
+    .executeTakeFirst();
+  return row ? toRound(row) : null;
+}
+
+/** Rounds of an office started in an interval (or claiming planned keys), newest first. */
+export async function listRounds(
+  db: Queryable,
+  filter: { officeId: string; from?: Date; to?: Date; routeId?: string; plannedKeys?: string[] },
+): Promise<RoundRecord[]> {
+  let query = roundQuery(db).where('r.office_id', '=', filter.officeId);
+  if (filter.from !== undefined)
+    query = query.where('r.started_at', '>=', writeInstant(filter.from));
+  if (filter.to !== undefined) query = query.where('r.started_at', '<', writeInstant(filter.to));
+  if (filter.routeId !== undefined) query = query.where('r.route_id', '=', filter.routeId);
+  if (filter.plannedKeys !== undefined) {
+    if (filter.plannedKeys.length === 0) return [];
+    query = query.where('r.planned_key', 'in', filter.plannedKeys);
+  }
+  const rows = await query.orderBy('r.started_at', 'desc').orderBy('r.id').execute();
+  return rows.map(toRound);
+}
+
+export async function finishRound(db: Queryable, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('patrol_rounds')
+    .set({ finished_at: writeInstant(at) })
+    .where('id', '=', id)
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type VisitRecord = {
+  id: string;
+  roundId: string;
+  checkpointId: string;
+  clientId: string;
+  method: string;
+  visitedAt: Date;
+  recordedAt: Date;
+  results: { item: string; ok: boolean }[];
+  note: string | null;
+};
+
+/** A visit; false when its client id (a replay) or its checkpoint in the round is taken. */
+export async function insertVisit(
+  db: Queryable,
+  v: VisitRecord & { orgId: string; officeId: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('patrol_visits')
+    .values({
+      id: v.id,
+      org_id: v.orgId,
+      office_id: v.officeId,
+      round_id: v.roundId,
+      checkpoint_id: v.checkpointId,
+      client_id: v.clientId,
+      method: v.method,
+      visited_at: writeInstant(v.visitedAt),
+      recorded_at: writeInstant(v.recordedAt),
+      results: JSON.stringify(v.results),
+      note: v.note,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function listVisits(
+  db: Queryable,
+  roundIds: readonly string[],
+): Promise<VisitRecord[]> {
+  if (roundIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('patrol_visits')
+    .selectAll()
+    .where('round_id', 'in', [...roundIds])
+    .orderBy('visited_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.round_id,
+    checkpointId: r.checkpoint_id,
+    clientId: r.client_id,
+    method: r.method,
+    visitedAt: readInstant(r.visited_at),
+    recordedAt: readInstant(r.recorded_at),
+    results: JSON.parse(r.results) as { item: string; ok: boolean }[],
+    note: r.note,
+  }));
+}
+
+export async function findVisitByClientId(
+  db: Queryable,
+  officeId: string,
+  clientId: string,
+): Promise<VisitRecord | null> {
+  const [visit] = await db
+    .selectFrom('patrol_visits')
+    .select('round_id')
+    .where('office_id', '=', officeId)
+    .where('client_id', '=', clientId)
+    .execute();
+  if (visit === undefined) return null;
+  return (await listVisits(db, [visit.round_id])).find((v) => v.clientId === clientId) ?? null;
+}
+
+/** Every checkpoint of a route by code, archived ones too (a visit may name an old label). */
+export async function findCheckpointByCode(
+  db: Queryable,
+  officeId: string,
+  code: string,
+): Promise<(CheckpointRecord & { archived: boolean }) | null> {
+  const row = await db
+    .selectFrom('patrol_checkpoints')
+    .select(['id', 'route_id', 'seq', 'name', 'code', 'checklist', 'archived_at'])
+    .where('office_id', '=', officeId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return {
+    id: row.id,
+    routeId: row.route_id,
+    seq: row.seq,
+    name: row.name,
+    code: row.code,
+    checklist: JSON.parse(row.checklist) as string[],
+    archived: row.archived_at !== null,
+  };
+}
+
+/** Checkpoints by id, archived ones too (a past visit's checkpoint may have left its route). */
+export async function findCheckpointsByIds(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, CheckpointRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('patrol_checkpoints')
+    .select(['id', 'route_id', 'seq', 'name', 'code', 'checklist'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        routeId: r.route_id,
+        seq: r.seq,
+        name: r.name,
+        code: r.code,
+        checklist: JSON.parse(r.checklist) as string[],
+      },
+    ]),
+  );
 }

@@ -508,6 +508,8 @@ export type Database = {
   // garden patrols (0009-patrol-routes)
   patrol_routes: PatrolRouteTable;
   patrol_checkpoints: PatrolCheckpointTable;
+  patrol_rounds: PatrolRoundTable;
+  patrol_visits: PatrolVisitTable;
 };
 
 export type PostInventoryTable = {
@@ -577,6 +579,37 @@ export type PatrolCheckpointTable = {
   code: string;
   checklist: string;
   archived_at: Instant | null;
+};
+
+export type PatrolRoundTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  route_id: string;
+  user_id: string;
+  duty_session_id: string;
+  absence_id: string;
+  client_id: string;
+  planned_key: string | null;
+  planned_index: number | null;
+  window_opens_at: Instant | null;
+  window_closes_at: Instant | null;
+  late: Flag;
+  started_at: Instant;
+  finished_at: Instant | null;
+};
+export type PatrolVisitTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  round_id: string;
+  checkpoint_id: string;
+  client_id: string;
+  method: string;
+  visited_at: Instant;
+  recorded_at: Instant;
+  results: string;
+  note: string | null;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -92,3 +92,83 @@ export const routeParamsSchema = z.object({ officeId: idSchema, routeId: idSchem
 export const labelParamsSchema = z
   .object({ officeId: idSchema, routeId: idSchema, checkpointId: idSchema })
   .strict();
+
+// ---- rounds 巡查 and visits (issue 8, point 2) ----
+
+/** An id the phone makes for what it records, so a replay after a dropped connection is one. */
+export const clientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, - or _');
+
+export const startRoundBodySchema = z
+  .object({
+    clientId: clientIdSchema,
+    routeId: idSchema,
+    /** DISC-1: how long the patrol keeps the person away from the post */
+    expectedMinutes: z.number().int().min(5).max(240).default(30),
+  })
+  .strict();
+
+export const visitBodySchema = z
+  .object({
+    clientId: clientIdSchema,
+    /** the code on the label: scanned (method qr) or typed (method code) */
+    code: checkpointCodeSchema,
+    method: z.enum(['qr', 'code']),
+    /** when the phone recorded it (it may sync later); the server's time when absent */
+    visitedAt: z.iso.datetime({ offset: true }).optional(),
+    results: z
+      .array(z.object({ item: text(100), ok: z.boolean() }).strict())
+      .max(20)
+      .default([]),
+    note: z.string().trim().max(1000).optional(),
+    attachments: z
+      .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: text(200) }).strict())
+      .max(5)
+      .optional(),
+  })
+  .strict();
+export type VisitBody = z.infer<typeof visitBodySchema>;
+
+export const roundParamsSchema = z.object({ officeId: idSchema, roundId: idSchema }).strict();
+export const roundListQuerySchema = z
+  .object({ date: z.iso.date().optional(), routeId: idSchema.optional() })
+  .strict();
+
+export const visitSchema = z.object({
+  id: idSchema,
+  checkpointId: idSchema,
+  checkpointName: z.string(),
+  code: z.string(),
+  method: z.enum(['qr', 'code']),
+  visitedAt: z.string(),
+  results: z.array(z.object({ item: z.string(), ok: z.boolean() })),
+  note: z.string().nullable(),
+  attachments: z.array(z.string()),
+});
+
+export const roundSchema = z
+  .object({
+    id: idSchema,
+    officeId: idSchema,
+    routeId: idSchema,
+    routeName: z.string(),
+    userId: idSchema,
+    displayName: z.string(),
+    status: z.enum(['in_progress', 'finished']),
+    /** the planned round it fulfils, if any, with its window */
+    planned: z
+      .object({ index: z.number().int(), opensAt: z.string(), closesAt: z.string() })
+      .nullable(),
+    /** started after its planned window closed */
+    late: z.boolean(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    /** DISC-1: the absence from the post the round is */
+    absenceId: idSchema,
+    visits: z.array(visitSchema),
+    /** checkpoints of the route not visited: still to go, or missed once finished */
+    notVisited: z.array(z.object({ id: idSchema, name: z.string(), code: z.string() })),
+  })
+  .meta({ id: 'PatrolRound' });
+export type PatrolRound = z.infer<typeof roundSchema>;

@@ -6,10 +6,22 @@ import { officeParamsSchema } from '../../../shared/contract/org.ts';
 import {
   labelParamsSchema,
   patrolRouteSchema,
+  roundListQuerySchema,
+  roundParamsSchema,
+  roundSchema,
   routeBodySchema,
   routeParamsSchema,
+  startRoundBodySchema,
   updateRouteBodySchema,
+  visitBodySchema,
 } from '../../../shared/contract/patrol.ts';
+import {
+  finishPatrolRound,
+  getPatrolRound,
+  listPatrolRounds,
+  recordVisit,
+  startRound,
+} from '../../services/patrol-rounds.service.ts';
 import {
   checkpointLabelPng,
   createPatrolRoute,
@@ -135,5 +147,105 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
         .header('x-checkpoint-code', label.code)
         .send(label.png);
     },
+  );
+
+  const roundsUrl = '/api/offices/:officeId/patrol-rounds';
+
+  r.get(
+    roundsUrl,
+    {
+      schema: {
+        operationId: 'listPatrolRounds',
+        tags: ['patrol'],
+        summary: 'The rounds of a day (today by default) with their visits and checkpoints missed',
+        params: officeParamsSchema,
+        querystring: roundListQuerySchema,
+        response: { 200: z.object({ rounds: z.array(roundSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) =>
+      listPatrolRounds(contextOf(services, request), request.params.officeId, request.query),
+  );
+
+  r.post(
+    roundsUrl,
+    {
+      schema: {
+        operationId: 'startPatrolRound',
+        tags: ['patrol'],
+        summary:
+          'Start a round on a route: leaving the post is recorded (DISC-1); the same clientId again answers 200 with the round',
+        params: officeParamsSchema,
+        body: startRoundBodySchema,
+        response: { 200: roundSchema, 201: roundSchema, ...changeResponses },
+      },
+    },
+    async (request, reply) => {
+      const started = await startRound(
+        contextOf(services, request),
+        request.params.officeId,
+        request.body,
+      );
+      return reply.code(started.replayed ? 200 : 201).send(started.round);
+    },
+  );
+
+  r.get(
+    `${roundsUrl}/:roundId`,
+    {
+      schema: {
+        operationId: 'getPatrolRound',
+        tags: ['patrol'],
+        summary: 'One round with its visits and the checkpoints not reached',
+        params: roundParamsSchema,
+        response: { 200: roundSchema, ...authErrorResponses },
+      },
+    },
+    async (request) =>
+      getPatrolRound(contextOf(services, request), request.params.officeId, request.params.roundId),
+  );
+
+  r.post(
+    `${roundsUrl}/:roundId/visits`,
+    {
+      schema: {
+        operationId: 'recordPatrolVisit',
+        tags: ['patrol'],
+        summary:
+          'Record reaching a checkpoint by its code (scanned or typed) with its checklist; the same clientId again answers 200',
+        params: roundParamsSchema,
+        body: visitBodySchema,
+        response: { 200: roundSchema, 201: roundSchema, ...changeResponses },
+      },
+    },
+    async (request, reply) => {
+      const visited = await recordVisit(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.roundId,
+        request.body,
+      );
+      return reply.code(visited.replayed ? 200 : 201).send(visited.round);
+    },
+  );
+
+  r.post(
+    `${roundsUrl}/:roundId/finish`,
+    {
+      schema: {
+        operationId: 'finishPatrolRound',
+        tags: ['patrol'],
+        summary:
+          'Finish the round: the return to the post is recorded, checkpoints not reached are missed',
+        params: roundParamsSchema,
+        response: { 200: roundSchema, ...changeResponses },
+      },
+    },
+    async (request) =>
+      finishPatrolRound(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.roundId,
+      ),
   );
 }
