@@ -2,13 +2,19 @@ import { Card, Flex, Typography } from 'antd';
 import {
   CalendarOutlined,
   ClockCircleOutlined,
+  KeyOutlined,
   RightOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session-context.tsx';
-import { deskSettingsPath, rosterSettingsPath, usersPath } from '../shell/app-modules.tsx';
+import {
+  deskSettingsPath,
+  inventorySettingsPath,
+  rosterSettingsPath,
+  usersPath,
+} from '../shell/app-modules.tsx';
 import { useOffices } from '../shell/office-context.tsx';
 import { ModulePlaceholder } from '../shell/module-placeholder.tsx';
 
@@ -45,6 +51,22 @@ export function SettingsPage() {
               <Flex vertical flex={1}>
                 <Typography.Text strong>{t('deskSettings.title')}</Typography.Text>
                 <Typography.Text type="secondary">{t('deskSettings.linkIntro')}</Typography.Text>
+              </Flex>
+              <RightOutlined aria-hidden />
+            </Flex>
+          </Card>
+        </Link>
+      )}
+      {office !== undefined && (
+        <Link to={inventorySettingsPath} style={{ maxWidth: 880 }}>
+          <Card hoverable size="small">
+            <Flex align="center" gap={12}>
+              <KeyOutlined aria-hidden style={{ fontSize: 20 }} />
+              <Flex vertical flex={1}>
+                <Typography.Text strong>{t('handover.inventory.title')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('handover.inventory.linkIntro')}
+                </Typography.Text>
               </Flex>
               <RightOutlined aria-hidden />
             </Flex>
