@@ -129,8 +129,16 @@ function isUnmet(value: unknown): value is Unmet {
   );
 }
 
-/** The unmet conditions a refused step listed in its details (empty for other failures). */
+/**
+ * The unmet conditions a refused step listed in its details, sent as the list itself or as
+ * `{ unmet: [...] }` (empty for other failures).
+ */
 export function unmetOfError(error: unknown): Unmet[] {
-  if (!isApiError(error) || !Array.isArray(error.rawDetails)) return [];
-  return error.rawDetails.filter(isUnmet);
+  if (!isApiError(error)) return [];
+  const details = error.rawDetails;
+  const list: unknown =
+    typeof details === 'object' && details !== null && !Array.isArray(details)
+      ? (details as { unmet?: unknown }).unmet
+      : details;
+  return Array.isArray(list) ? list.filter(isUnmet) : [];
 }
