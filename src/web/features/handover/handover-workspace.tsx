@@ -150,7 +150,9 @@ export function HandoverWorkspace({
   const mayGrant = role === 'supervisor' || role === 'director';
   const open = handover.status === 'open';
   const sealed = handover.status === 'sealed';
-  const canExplain = (isOutgoing || (!open && mayGrant)) && !sealed;
+  // after a gap the explanations follow the seal: they go back to the outgoing person and the
+  // supervisor (REGULATION.md, "gaps between shifts")
+  const canExplain = (isOutgoing || (!open && mayGrant)) && (!sealed || handover.gap);
   const incomingProps = {
     ...context,
     timeZone,
