@@ -11,8 +11,15 @@ import { deadlineHandlers } from '../../src/server/jobs/deadline-handlers.ts';
 import { runDueDeadlines } from '../../src/server/jobs/ticker.ts';
 import { listDeadlinesOf } from '../../src/server/db/deadlines.repo.ts';
 import { verifyAuditLog } from '../../src/server/services/audit.service.ts';
-import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
+import {
+  buildClock,
+  buildTestApp,
+  buildWorld,
+  testPassword,
+  type World,
+} from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
+import type { Handover } from '../../src/shared/contract/handover.ts';
 import { call, expectError, signIn, type Session } from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai, 00:30–08:30 UTC) for staff and
@@ -469,8 +476,35 @@ describe.each(testEngines)('going on duty, leaving the post and the duty log on 
     expect(await countRows('attachments')).toBe(attachments);
   });
 
-  it('checks out, after which staff may not write the log (WORK-3)', async () => {
+  it('checks out only after handing over (HO-OUT-3), after which staff may not write the log (WORK-3)', async () => {
     await at('2026-12-01T08:40:00.000Z');
+    const early = expectError(
+      await call(app, sessions.staff, 'POST', `${dutyUrl}/check-out`, {}),
+      422,
+      'RULE_VIOLATION',
+    );
+    expect(early.rule).toBe('HO-OUT-3');
+    // nobody starts after 08:30 on 1 December: the outgoing side signs alone (a gap)
+    const handoversUrl = `/api/offices/${world.officeId}/handovers`;
+    const opened = await call(app, sessions.staff, 'POST', handoversUrl, {});
+    expect(opened.statusCode, opened.body).toBe(201);
+    let version = opened.json<Handover>().version;
+    for (const action of [
+      { kind: 'tidy' },
+      { kind: 'log-complete' },
+      { kind: 'unfinished', items: [] },
+      { kind: 'sign', side: 'outgoing', password: testPassword },
+    ]) {
+      const step = await call(
+        app,
+        sessions.staff,
+        'POST',
+        `${handoversUrl}/${opened.json<Handover>().id}/steps`,
+        { version, action },
+      );
+      expect(step.statusCode, step.body).toBe(200);
+      version = step.json<Handover>().version;
+    }
     const out = await call(app, sessions.staff, 'POST', `${dutyUrl}/check-out`, {});
     expect(out.statusCode, out.body).toBe(200);
     expect(out.json<DutySession>().checkedOutAt).toBe('2026-12-01T08:40:00.000Z');

@@ -95,6 +95,8 @@ export async function listLogEntries(
     from?: Date;
     fromExclusive?: boolean;
     to?: Date;
+    /** include entries written at `to` itself (a sealed period ends at its instant) */
+    toInclusive?: boolean;
     limit?: number;
     order?: 'asc' | 'desc';
   },
@@ -110,7 +112,12 @@ export async function listLogEntries(
       filter.fromExclusive === true ? '>' : '>=',
       writeInstant(filter.from),
     );
-  if (filter.to !== undefined) query = query.where('e.created_at', '<', writeInstant(filter.to));
+  if (filter.to !== undefined)
+    query = query.where(
+      'e.created_at',
+      filter.toInclusive === true ? '<=' : '<',
+      writeInstant(filter.to),
+    );
   const order = filter.order ?? 'desc';
   query = query.orderBy('e.created_at', order).orderBy('e.id', order);
   if (filter.limit !== undefined) query = query.limit(filter.limit);

@@ -8,6 +8,7 @@ import { leave } from './migrations/0004-leave.ts';
 import { desk } from './migrations/0005-desk.ts';
 import { phone } from './migrations/0006-phone.ts';
 import { deskIndexes } from './migrations/0007-desk-indexes.ts';
+import { handover } from './migrations/0008-handover.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-desk': desk,
   '0006-phone': phone,
   '0007-desk-indexes': deskIndexes,
+  '0008-handover': handover,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

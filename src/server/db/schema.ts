@@ -500,6 +500,57 @@ export type Database = {
   phone_calls: PhoneCallTable;
   phone_call_events: PhoneCallEventTable;
   phone_webhook_secrets: PhoneWebhookSecretTable;
+  // the shift handover (0008-handover)
+  post_inventories: PostInventoryTable;
+  handovers: HandoverTable;
+  handover_steps: HandoverStepTable;
+  handover_signatures: HandoverSignatureTable;
+};
+
+export type PostInventoryTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  post_id: string;
+  version: number;
+  items: string;
+  created_at: Instant;
+  created_by: string;
+};
+export type HandoverTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  post_id: string;
+  outgoing_session_id: string;
+  outgoing_user_id: string;
+  incoming_session_id: string | null;
+  incoming_user_id: string | null;
+  status: string;
+  version: number;
+  gap: Flag;
+  opened_at: Instant;
+  log_from: Instant;
+  log_to: Instant | null;
+  sealed_at: Instant | null;
+};
+export type HandoverStepTable = {
+  id: string;
+  org_id: string;
+  handover_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  at: Instant;
+  payload: string;
+};
+export type HandoverSignatureTable = {
+  handover_id: string;
+  side: string;
+  org_id: string;
+  user_id: string;
+  at: Instant;
+  hash: string;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

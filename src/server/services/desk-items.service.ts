@@ -590,3 +590,85 @@ export async function handleItemDeadline(
   });
   return `escalated-to-${String(nextLevel(item.level))}`;
 }
+
+/**
+ * HO-IN-3: the unfinished work accepted at a handover becomes desk items the incoming person
+ * owns, inside the handover's transaction. An open item told about changes hands (taken in
+ * hand if nobody had: its response clock stops); work told in words becomes a help request
+ * in hand with its resolution clock (WORK-4). Returns the items' ids in the order of the notes.
+ */
+export async function takeOverFollowUps(
+  tx: Tx,
+  deps: ServiceDeps,
+  office: Pick<OfficeRow, 'id' | 'orgId'>,
+  notes: readonly { deskItemId: string | null; what: string; state: string; nextStep: string }[],
+  toUserId: string,
+  handoverId: string,
+): Promise<string[]> {
+  const now = deps.clock.now();
+  const { settings } = await findDeskSettings(tx, office.id);
+  const ids: string[] = [];
+  for (const note of notes) {
+    const told = { handoverId, state: note.state, nextStep: note.nextStep };
+    const existing = note.deskItemId === null ? null : await findDeskItem(tx, note.deskItemId);
+    if (existing !== null && existing.officeId === office.id) {
+      ids.push(existing.id);
+      if (!isOpen(existing.status)) continue;
+      const patch: DeskItemPatch =
+        existing.status === 'new'
+          ? { status: 'in_progress', ownerId: toUserId, respondedAt: now }
+          : { ownerId: toUserId };
+      if (!(await updateDeskItem(tx, existing.id, existing.version, patch))) {
+        throw changedMeanwhile();
+      }
+      await settleDeadlinesOf(tx, existing.id, [respondKind], 'responded', now);
+      await writeEvent(tx, deps, existing, 'handed-over', toUserId, {
+        from: existing.ownerId,
+        to: toUserId,
+        ...told,
+      });
+      continue;
+    }
+    const clocks = clocksFor('normal', now, settings);
+    const record: DeskItemRecord = {
+      id: deps.ids.newId(),
+      orgId: office.orgId,
+      officeId: office.id,
+      kind: 'help',
+      priority: 'normal',
+      status: 'in_progress',
+      level: 'staff',
+      residentName: null,
+      unit: null,
+      phone: null,
+      channel: 'other',
+      subject: note.what,
+      ownerId: toUserId,
+      ownerName: null,
+      version: 1,
+      createdBy: toUserId,
+      createdByName: '',
+      createdAt: now,
+      respondBy: null,
+      resolveBy: clocks.resolveBy,
+      respondedAt: now,
+      resolvedAt: null,
+      closedAt: null,
+    };
+    await insertDeskItem(tx, record);
+    await writeEvent(tx, deps, record, 'created', toUserId, {
+      kind: 'help',
+      priority: 'normal',
+      level: 'staff',
+      subject: note.what,
+    });
+    await writeEvent(tx, deps, record, 'handed-over', toUserId, {
+      from: null,
+      to: toUserId,
+      ...told,
+    });
+    await scheduleResolveClock(tx, deps, record, 'staff', clocks.resolveBy);
+    ids.push(record.id);
+  }
+  return ids;
+}

@@ -10,6 +10,7 @@ import {
   listLogEntries,
   type LogEntryRecord,
 } from '../db/duty-log.repo.ts';
+import { findHandoverOfSession } from '../db/handover.repo.ts';
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext } from './context.ts';
 import { currentSessionOf, resolvePost } from './duty.service.ts';
@@ -71,6 +72,15 @@ export async function addLogEntry(
     throw new AppError('VALIDATION_FAILED', 'postId: you are checked in at another post', {
       details: [{ path: 'postId', message: 'you are checked in at another post' }],
     });
+  }
+  if (session !== null) {
+    const handover = await findHandoverOfSession(ctx.db, session.id, 'outgoing');
+    if (handover !== null && handover.status !== 'open') {
+      // HO-IN-5: once signed, the shift's log is read-only; the next shift writes on
+      throw new AppError('RULE_VIOLATION', 'your shift’s log is handed over and sealed', {
+        rule: 'HO-IN-5',
+      });
+    }
   }
   const postId = session?.postId ?? (await resolvePost(ctx.db, office, body.postId)).id;
   const details: ErrorDetail[] = [];
@@ -154,18 +164,22 @@ export async function listLog(
 }
 
 /**
- * The entries of a post written after an instant (the last handover), oldest first: what the
- * incoming shift must read (HO-IN-3). No actor: the handover use case authorizes.
+ * The entries of a post written after an instant (the last handover) up to another (the
+ * outgoing signature, inclusive), oldest first: the log the incoming shift must read
+ * (HO-IN-3) and the signatures bind (HO-IN-5). No actor: the handover use case authorizes.
  */
-export async function listLogEntriesSince(
+export async function listLogEntriesOfPeriod(
   db: Queryable,
   postId: string,
   since: Date,
+  until: Date,
 ): Promise<LogEntry[]> {
   const records = await listLogEntries(db, {
     postId,
     from: since,
     fromExclusive: true,
+    to: until,
+    toInclusive: true,
     order: 'asc',
   });
   return present(db, records);

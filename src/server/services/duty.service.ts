@@ -25,6 +25,7 @@ import {
   type DutySessionRecord,
   type PostAbsenceRecord,
 } from '../db/duty.repo.ts';
+import { findHandoverOfSession } from '../db/handover.repo.ts';
 import { insertNotifications } from '../db/leave.repo.ts';
 import { listPostsOfOffices, type OfficeRow, type PostRow } from '../db/org.repo.ts';
 import { listDuties, type DutyRecord } from '../db/roster.repo.ts';
@@ -242,8 +243,9 @@ export async function currentSessionOf(
 }
 
 /**
- * Ends the actor's duty session. Issue 7 will require the handover (HO-OUT-3: both sign
- * before the outgoing staff leaves the post) before this is allowed.
+ * Ends the actor's duty session: only after the handover is signed by both (HO-OUT-3:
+ * 互相签名后方可离岗), or by the outgoing side alone when nobody takes over at the end of the
+ * shift (a gap between shifts: the incoming side completes at the next start).
  */
 export async function checkOut(
   ctx: ServiceContext,
@@ -275,7 +277,19 @@ export async function checkOut(
         rule: 'DISC-1',
       });
     }
-    // TODO(issue 7): refuse until the handover is signed by both (HO-OUT-3, HO-OUT-4)
+    const handover = await findHandoverOfSession(tx, session.id, 'outgoing');
+    const signed =
+      handover !== null &&
+      (handover.status === 'sealed' || (handover.status === 'outgoing-signed' && handover.gap));
+    if (!signed) {
+      throw new AppError(
+        'RULE_VIOLATION',
+        handover === null
+          ? 'hand over your shift before leaving the post'
+          : 'both sign the handover before you leave the post',
+        { rule: 'HO-OUT-3' },
+      );
+    }
     if (!(await checkOutDutySession(tx, session.id, now))) {
       throw new AppError('CONFLICT', 'this duty session has ended already');
     }

@@ -81,6 +81,8 @@ export const deskItemEventSchema = z.object({
     'cancelled',
     'escalated',
     'overdue',
+    /** HO-IN-3: taken over by the next shift at a handover */
+    'handed-over',
   ]),
   actorId: idSchema.nullable(),
   actorName: z.string().nullable(),

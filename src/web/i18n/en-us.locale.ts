@@ -1022,6 +1022,7 @@ export const enUS: LocaleMessages = {
       escalatedVacant:
         'Escalated to {{level}} ({{reason}}); nobody holds that role, the administrators were told',
       overdue: 'Overdue; the director was told again ({{reason}})',
+      'handed-over': 'Taken over by the next shift at the handover',
       auto: 'automatic',
     },
     reasons: {

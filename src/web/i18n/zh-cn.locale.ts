@@ -979,6 +979,7 @@ export const zhCN = {
       escalated: '上报至{{level}}（{{reason}}）',
       escalatedVacant: '上报至{{level}}（{{reason}}）；此级无人任职，已通知系统管理员',
       overdue: '已超时，再次提醒管理处主任（{{reason}}）',
+      'handed-over': '交接班时由接班人员接手跟进',
       auto: '自动',
     },
     reasons: {

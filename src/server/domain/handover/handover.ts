@@ -46,6 +46,7 @@ export type ExplainTarget = { type: 'item' | 'anomaly'; id: string };
 
 /** What a step records; the service adds who and when. */
 export type StepContent =
+  | { kind: 'opened'; sessionId: string }
   | { kind: 'tidied' }
   | { kind: 'log-completed' }
   | { kind: 'unfinished-declared'; items: FollowUpNote[] }
@@ -116,6 +117,8 @@ export function evolve(state: HandoverState, step: Step): HandoverState {
     signatures: { ...state.signatures },
   };
   switch (step.kind) {
+    case 'opened':
+      break;
     case 'tidied':
       next.tidiedAt = step.at;
       break;
@@ -335,6 +338,56 @@ const incomingOnly = new Set<Command['kind']>([
   'check-area',
 ]);
 
+/**
+ * The refusals that depend only on who acts and where the handover stands (sealed, a side's
+ * own steps): judged before anything else, so a stranger's malformed count is a 403, not a 400.
+ */
+export function refuseWho(
+  state: HandoverState,
+  kind: Command['kind'],
+  actor: HandoverActor,
+): Refusal | null {
+  const status = statusOf(state);
+  // after a gap, what the incoming side found is explained later: the one step a sealed
+  // handover still takes (the signatures bind only the steps before them)
+  if (status === 'sealed' && !(kind === 'explain' && state.gap)) {
+    return {
+      code: 'CONFLICT',
+      rule: 'HO-IN-5',
+      message: 'this handover is signed by both and sealed',
+    };
+  }
+  const isOutgoing = actor.userId === state.outgoingUserId;
+  const isIncoming = state.incomingUserId !== null && actor.userId === state.incomingUserId;
+  if (outgoingOnly.has(kind)) {
+    if (!isOutgoing) {
+      return {
+        code: 'FORBIDDEN',
+        rule: 'HO-OUT-2',
+        message: 'only the person handing over takes this step',
+      };
+    }
+    if (status !== 'open') {
+      return {
+        code: 'CONFLICT',
+        rule: 'HO-OUT-3',
+        message: 'the outgoing side has signed; its steps are sealed',
+      };
+    }
+  }
+  if (incomingOnly.has(kind) && !isIncoming) {
+    return {
+      code: 'FORBIDDEN',
+      rule: 'HO-IN-5',
+      message:
+        state.incomingUserId === null
+          ? 'take part in the handover as the incoming person first'
+          : 'only the person taking over takes this step',
+    };
+  }
+  return null;
+}
+
 /** Judges one action. Refusals name their rule; a sealed handover takes no more steps. */
 export function decide(
   state: HandoverState,
@@ -342,29 +395,11 @@ export function decide(
   actor: HandoverActor,
   facts: HandoverFacts,
 ): Decision {
+  const early = refuseWho(state, command.kind, actor);
+  if (early !== null) return { ok: false, refusal: early };
   const status = statusOf(state);
-  if (status === 'sealed') {
-    return refuse('CONFLICT', 'HO-IN-5', 'this handover is signed by both and sealed');
-  }
   const isOutgoing = actor.userId === state.outgoingUserId;
   const isIncoming = state.incomingUserId !== null && actor.userId === state.incomingUserId;
-  if (outgoingOnly.has(command.kind)) {
-    if (!isOutgoing) {
-      return refuse('FORBIDDEN', 'HO-OUT-2', 'only the person handing over takes this step');
-    }
-    if (status !== 'open') {
-      return refuse('CONFLICT', 'HO-OUT-3', 'the outgoing side has signed; its steps are sealed');
-    }
-  }
-  if (incomingOnly.has(command.kind) && !isIncoming) {
-    return refuse(
-      'FORBIDDEN',
-      'HO-IN-5',
-      state.incomingUserId === null
-        ? 'take part in the handover as the incoming person first'
-        : 'only the person taking over takes this step',
-    );
-  }
 
   switch (command.kind) {
     case 'tidy':

@@ -70,7 +70,8 @@ export async function registerDutyRoutes(app: FastifyInstance, deps: AppDeps): P
       schema: {
         operationId: 'checkOut',
         tags: ['duty'],
-        summary: 'End my duty session (the handover of issue 7 will come first)',
+        summary:
+          'End my duty session: only after both signed the handover (HO-OUT-3), or the outgoing side at a gap',
         params: officeParamsSchema,
         body: checkOutBodySchema,
         response: { 200: dutySessionSchema, ...changeResponses },
