@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, List, Spin, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
+  getHandover,
   getHandoverDesk,
-  listHandovers,
   openHandover,
   type Handover,
   type HandoverDesk,
@@ -16,22 +16,19 @@ import { useErrorText } from '../../i18n/error-text.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { useOfficeTime } from '../duty-log/on-duty-panel.tsx';
 import { useOffices } from '../shell/office-context.tsx';
-import { useOfficeDateTime } from './handover-texts.ts';
-import { handoverRecordsPath, handoverWorkPath } from './handover-paths.ts';
-import { HandoverWorkspace, statusColour } from './handover-workspace.tsx';
+import { handoverRecordsPath } from './handover-paths.ts';
+import { HandoverWorkspace } from './handover-workspace.tsx';
 
 /** HO-OUT-1: the 开始交班 card of my session, from 15 minutes before its end. */
 function OpenHandoverCard({
   officeId,
   timeZone,
   canOpen,
-  now,
   onOpened,
 }: {
   officeId: string;
   timeZone: string;
   canOpen: NonNullable<HandoverDesk['canOpen']>;
-  now: string;
   onOpened: () => void;
 }) {
   const { t } = useTranslation();
@@ -39,7 +36,6 @@ function OpenHandoverCard({
   const time = useOfficeTime(timeZone);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  const early = Date.parse(now) < Date.parse(canOpen.opensAt);
   const start = async () => {
     setBusy(true);
     setFailure(null);
@@ -56,9 +52,7 @@ function OpenHandoverCard({
     <Card size="small" title={t('handover.desk.open')} extra={<Tag color="blue">HO-OUT-1</Tag>}>
       <Flex vertical gap={8}>
         <Typography.Text>
-          {early
-            ? t('handover.desk.notYet', { time: time(canOpen.opensAt) })
-            : t('handover.desk.canOpen', { end: time(canOpen.endsAt) })}
+          {t('handover.desk.canOpen', { end: time(canOpen.endsAt) })}
         </Typography.Text>
         <Button
           type="primary"
@@ -77,60 +71,11 @@ function OpenHandoverCard({
   );
 }
 
-/** Supervisors and the director follow the office's handovers in progress from here. */
-function OfficeOpenHandovers({
-  officeId,
-  timeZone,
-  changes,
-  skip,
-}: {
-  officeId: string;
-  timeZone: string;
-  changes: number;
-  skip: ReadonlySet<string>;
-}) {
-  const { t } = useTranslation();
-  const at = useOfficeDateTime(timeZone);
-  const list = useLoad(
-    () => listHandovers(officeId, { limit: 50 }),
-    `${officeId}|${String(changes)}`,
-  );
-  if (list.state.status !== 'ready') return null;
-  const open = list.state.value.filter((h) => h.status !== 'sealed' && !skip.has(h.id));
-  if (open.length === 0) return null;
-  return (
-    <Card size="small" title={t('handover.desk.officeOpen')}>
-      <List
-        size="small"
-        dataSource={open}
-        rowKey="id"
-        renderItem={(h) => (
-          <List.Item
-            actions={[
-              <Link key="work" to={handoverWorkPath(h.id)}>
-                {t('handover.desk.work')}
-              </Link>,
-            ]}
-          >
-            <Flex gap={8} wrap align="center">
-              <Typography.Text strong>{h.postName}</Typography.Text>
-              <Typography.Text>
-                {h.outgoingName} → {h.incomingName ?? t('handover.people.nobody')}
-              </Typography.Text>
-              <Tag color={statusColour[h.status]}>{t(`handover.status.${h.status}`)}</Tag>
-              <Typography.Text type="secondary">{at(h.openedAt)}</Typography.Text>
-            </Flex>
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
-}
-
 /**
  * 交接班: for the person on duty, their own handover (from 15 minutes before the shift's end,
- * HO-OUT-1) or the one waiting for them to take over, as a checklist both work through; for
- * supervisors, the office's handovers in progress. Follows the office's live updates.
+ * HO-OUT-1) or the one waiting for them to take over, as a checklist both work through;
+ * supervisors and the director see every handover of the office in progress (the server counts
+ * them as theirs) and grant exceptions there. Follows the office's live updates.
  */
 export function HandoverPage() {
   const { t } = useTranslation();
@@ -138,6 +83,7 @@ export function HandoverPage() {
   const me = useMe();
   const { office, role } = useOffices();
   const officeId = office?.id ?? null;
+  const time = useOfficeTime(office?.timeZone ?? 'Asia/Shanghai');
   const [changes, setChanges] = useState(0);
   const refresh = () => {
     setChanges((count) => count + 1);
@@ -147,11 +93,41 @@ export function HandoverPage() {
     `${officeId ?? ''}|${String(changes)}`,
   );
   useOfficeEvents(officeId, ['handovers', 'duty-log', 'desk-items', 'duty'], refresh);
+  // a handover sealed while this page is open leaves the desk; it stays here, sealed, so both
+  // people see the seal (on either device) until they leave the page
+  const [finished, setFinished] = useState<Handover[]>([]);
+  const seen = useRef(new Set<string>());
+  const deskValue = desk.state.status === 'ready' ? desk.state.value : null;
+  useEffect(() => {
+    if (deskValue === null || officeId === null) return;
+    const ids = new Set([...deskValue.mine, ...deskValue.awaiting].map((h) => h.id));
+    const gone = [...seen.current].filter((id) => !ids.has(id));
+    for (const id of ids) seen.current.add(id);
+    for (const id of gone) seen.current.delete(id);
+    if (gone.length === 0) return;
+    // not cancelled by the next load: a burst of live updates must not lose the sealed one
+    void Promise.all(gone.map((id) => getHandover(officeId, id).catch(() => null))).then(
+      (found) => {
+        const sealed = found.filter((h): h is Handover => h?.status === 'sealed');
+        setFinished((before) => [...sealed, ...before.filter((h) => !gone.includes(h.id))]);
+      },
+    );
+  }, [deskValue, officeId]);
+  // the 开始交班 card appears by itself when the handover opens (HO-OUT-1)
+  const opensAt = desk.state.status === 'ready' ? desk.state.value?.canOpen?.opensAt : undefined;
+  useEffect(() => {
+    if (opensAt === undefined) return;
+    const wait = Date.parse(opensAt) - Date.now();
+    if (wait <= 0 || wait > 24 * 60 * 60_000) return;
+    const timer = setTimeout(refresh, wait + 1000);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [opensAt]);
 
   if (office === undefined || officeId === null) {
     return <Empty description={t('handover.noOffice')} />;
   }
-  const mayOversee = role === 'supervisor' || role === 'director';
 
   let body;
   if (desk.state.status === 'loading') body = <Spin />;
@@ -159,22 +135,31 @@ export function HandoverPage() {
     body = <Alert type="error" showIcon title={errorText(desk.state.error)} />;
   } else if (desk.state.value !== null) {
     const value = desk.state.value;
-    const handovers: Handover[] = [
+    const onDesk: Handover[] = [
       ...value.mine,
       ...value.awaiting.filter((h) => !value.mine.some((m) => m.id === h.id)),
     ];
+    const handovers = [...onDesk, ...finished.filter((f) => !onDesk.some((h) => h.id === f.id))];
     const ownOpen = value.mine.some((h) => h.outgoing.sessionId === value.canOpen?.sessionId);
     body = (
       <Flex vertical gap={24}>
-        {value.canOpen !== null && !ownOpen && (
-          <OpenHandoverCard
-            officeId={officeId}
-            timeZone={office.timeZone}
-            canOpen={value.canOpen}
-            now={value.now}
-            onOpened={refresh}
-          />
-        )}
+        {value.canOpen !== null &&
+          !ownOpen &&
+          Date.parse(value.now) < Date.parse(value.canOpen.opensAt) && (
+            <Typography.Text type="secondary">
+              {t('handover.desk.notYet', { time: time(value.canOpen.opensAt) })}
+            </Typography.Text>
+          )}
+        {value.canOpen !== null &&
+          !ownOpen &&
+          Date.parse(value.now) >= Date.parse(value.canOpen.opensAt) && (
+            <OpenHandoverCard
+              officeId={officeId}
+              timeZone={office.timeZone}
+              canOpen={value.canOpen}
+              onOpened={refresh}
+            />
+          )}
         {handovers.map((handover) => (
           <HandoverWorkspace
             key={handover.id}
@@ -188,14 +173,6 @@ export function HandoverPage() {
         ))}
         {handovers.length === 0 && value.canOpen === null && (
           <Alert type="info" showIcon title={t('handover.desk.nothing')} />
-        )}
-        {mayOversee && (
-          <OfficeOpenHandovers
-            officeId={officeId}
-            timeZone={office.timeZone}
-            changes={changes}
-            skip={new Set(handovers.map((h) => h.id))}
-          />
         )}
       </Flex>
     );
