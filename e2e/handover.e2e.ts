@@ -111,6 +111,15 @@ async function signInAt(
   }, officeId);
 }
 
+/** The office's first post (the one check-in uses when none is named). */
+async function firstPostId(api: ApiSession, officeId: string): Promise<string | undefined> {
+  const { offices } = await api.call<{ offices: { id: string; posts: { id: string }[] }[] }>(
+    'GET',
+    '/api/offices',
+  );
+  return offices.find((office) => office.id === officeId)?.posts[0]?.id;
+}
+
 /** Signs one side in the shared screen's modal with that person's own password. */
 async function sign(page: Page, name: string, password: string): Promise<void> {
   await page.getByRole('button', { name: `${name} 签名` }).click();
@@ -172,6 +181,33 @@ describe('交接班: the full handover between a day and an evening shift (issue
     }
     await boss.page.getByRole('button', { name: '保存物品清单' }).click();
     await expectVisible(boss.page.getByText(/^第 1 版，李敏 于 .+ 保存$/));
+    // someone else saves meanwhile (another supervisor's screen): the stale save is refused
+    const { postId, items } = await supervisorApi.call<{
+      postId: string;
+      items: { id: string; name: string; quantity: number }[];
+    }>('GET', `${officeUrl}/posts/${(await firstPostId(supervisorApi, officeId)) ?? ''}/inventory`);
+    await supervisorApi.call('PUT', `${officeUrl}/posts/${postId}/inventory`, {
+      version: 1,
+      items: [
+        ...items.map(({ id, name, quantity }) => ({ id, name, quantity })),
+        { name: '手电筒', quantity: 1 },
+      ],
+    });
+    await boss.page
+      .getByRole('group', { name: '物品名称 2' })
+      .getByLabel('备注')
+      .fill('在前台抽屉');
+    await boss.page.getByRole('button', { name: '保存物品清单' }).click();
+    await expectVisible(
+      boss.page.getByText('物品清单刚被他人修改。请重新加载，再在最新版本上修改。'),
+    );
+    await boss.page.getByRole('button', { name: '重新加载' }).click();
+    await expectVisible(boss.page.getByText(/^第 2 版，李敏 于 .+ 保存$/));
+    await expect
+      .poll(() =>
+        boss.page.getByRole('group', { name: '物品名称 3' }).getByLabel('物品名称').inputValue(),
+      )
+      .toBe('手电筒');
     await saveScreenshot(boss.page, 'handover-inventory');
 
     // 张伟 starts handing over (HO-OUT-1) and ticks the items and the log (HO-OUT-2)
@@ -276,6 +312,12 @@ describe('交接班: the full handover between a day and an evening shift (issue
     expect(await b.getByText(/哈希 sha-256: [0-9a-f]{64}/).count()).toBe(2);
     await settleAnimations(b);
     await saveScreenshot(b, 'handover-record');
+    // printed (打印/导出PDF), the record goes without the app's menu, header and buttons
+    await b.emulateMedia({ media: 'print' });
+    await expectNotVisible(b.getByRole('button', { name: '打印 / 导出PDF' }));
+    await expectNotVisible(b.getByRole('menu'));
+    await expectVisible(b.getByRole('heading', { name: '交接班记录', level: 2 }));
+    await b.emulateMedia({ media: 'screen' });
 
     // the list of handovers with their compliance
     await boss.page.goto('/handover/records');

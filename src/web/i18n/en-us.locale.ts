@@ -1164,6 +1164,7 @@ export const enUS: LocaleMessages = {
       'From 15 minutes before the shift ends the outgoing staff hands over: items in order, the duty log complete, unfinished work told truthfully. The incoming staff counts the items, reads the duty log, accepts the follow-ups and checks the area. When both agree, each signs with their own password and the record is sealed.',
     noOffice: 'Choose an office first.',
     recordsLink: 'Handover records',
+    sides: { outgoing: 'Outgoing', incoming: 'Incoming' },
     status: {
       open: 'In progress',
       'outgoing-signed': 'Outgoing side signed',
@@ -1404,7 +1405,7 @@ export const enUS: LocaleMessages = {
         'log-read': 'Read {{count}} log entries',
         'follow-ups-accepted': 'Follow-ups accepted',
         'area-checked': 'Area checked, {{count}} anomalies',
-        signed: '{{side}} signature',
+        signed: '{{side}} signature: {{name}}',
       },
     },
     inventory: {

@@ -1118,6 +1118,7 @@ export const zhCN = {
       '交班人员在班次结束前 15 分钟开始交班：整理物品、完成值班记录、如实告知未完成的工作；接班人员清点物品、查阅值班记录、接收跟进事项、检查区域。双方确认无误后各自输入密码签名，记录即封存。',
     noOffice: '请先选择管理处。',
     recordsLink: '交接班记录',
+    sides: { outgoing: '交班', incoming: '接班' },
     status: { open: '进行中', 'outgoing-signed': '交班方已签名', sealed: '已签名封存' },
     desk: {
       open: '开始交班',
@@ -1349,7 +1350,7 @@ export const zhCN = {
         'log-read': '阅读值班记录 {{count}} 条',
         'follow-ups-accepted': '接收跟进事项',
         'area-checked': '区域检查，异常 {{count}} 项',
-        signed: '{{side}}签名',
+        signed: '{{side}}签名：{{name}}',
       },
     },
     inventory: {

@@ -394,7 +394,7 @@ function HandoverRecord({
             {
               key: 'what',
               title: t('handover.record.what'),
-              render: (_: unknown, s: Handover['steps'][number]) => stepText(t, s),
+              render: (_: unknown, s: Handover['steps'][number]) => stepText(t, s, handover),
             },
           ]}
         />

@@ -69,7 +69,11 @@ const lengthOf = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One step of the record as a line: the kind in words with what it carried. */
-export function stepText(t: TFunction, step: Handover['steps'][number]): string {
+export function stepText(
+  t: TFunction,
+  step: Handover['steps'][number],
+  handover: Handover,
+): string {
   if (!isStepKind(step.kind)) return step.kind;
   const p = step.payload;
   switch (step.kind) {
@@ -83,10 +87,14 @@ export function stepText(t: TFunction, step: Handover['steps'][number]): string 
       return t('handover.record.kinds.log-read', { count: lengthOf(p.entryIds) });
     case 'area-checked':
       return t('handover.record.kinds.area-checked', { count: lengthOf(p.anomalies) });
-    case 'signed':
+    case 'signed': {
+      // the signer, not the actor: on a shared screen one person may hold the device for both
+      const side = p.side === 'incoming' ? 'incoming' : 'outgoing';
       return t('handover.record.kinds.signed', {
-        side: p.side === 'incoming' ? t('handover.sign.incoming') : t('handover.sign.outgoing'),
+        side: t(`handover.sides.${side}`),
+        name: handover.signatures[side]?.displayName ?? '',
       });
+    }
     case 'opened':
     case 'tidied':
     case 'log-completed':

@@ -113,7 +113,6 @@ function InventoryEditor({
       )}
       <Form<InventoryForm>
         form={form}
-        key={inventory.version}
         disabled={!canEdit}
         initialValues={{
           items: inventory.items.map((item) => ({
@@ -291,7 +290,8 @@ export function InventorySettingsPage() {
       )}
       {inventory.state.status === 'ready' && inventory.state.value !== null && (
         <InventoryEditor
-          key={`${inventory.state.value.postId}|${String(attempt)}`}
+          // a new version is a new form: the form's store would otherwise keep the old rows
+          key={`${inventory.state.value.postId}|${String(inventory.state.value.version)}`}
           officeId={officeId}
           timeZone={office.timeZone}
           inventory={inventory.state.value}
