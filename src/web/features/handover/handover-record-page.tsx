@@ -11,7 +11,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -25,6 +24,7 @@ import { useLoad } from '../../api/use-load.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { LateTag } from '../duty-log/on-duty-panel.tsx';
 import { useOffices } from '../shell/office-context.tsx';
+import { PrintToolbar } from '../shell/print-toolbar.tsx';
 import { stepText, useOfficeDateTime } from './handover-texts.ts';
 import { handoverRecordsPath, handoverWorkPath } from './handover-paths.ts';
 import { statusColour } from './handover-workspace.tsx';
@@ -468,28 +468,17 @@ export function HandoverRecordPage() {
     return <Empty description={t('handover.noOffice')} />;
   return (
     <div className="handover-record" style={{ maxWidth: 960 }}>
-      <Flex gap={8} wrap className="no-print" style={{ marginBottom: 16 }}>
-        <Button
-          icon={<ArrowLeftOutlined aria-hidden />}
-          onClick={() => void navigate(handoverRecordsPath)}
-        >
-          {t('handover.record.back')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PrinterOutlined aria-hidden />}
-          onClick={() => {
-            window.print();
-          }}
-        >
-          {t('handover.record.print')}
-        </Button>
+      <PrintToolbar
+        backLabel={t('handover.record.back')}
+        onBack={() => void navigate(handoverRecordsPath)}
+        printLabel={t('handover.record.print')}
+      >
         {load.state.status === 'ready' && load.state.value?.handover.status !== 'sealed' && (
           <Link to={handoverWorkPath(handoverId)}>
             <Button>{t('handover.record.work')}</Button>
           </Link>
         )}
-      </Flex>
+      </PrintToolbar>
       {load.state.status === 'loading' && <Spin />}
       {load.state.status === 'failed' && (
         <Alert type="error" showIcon title={errorText(load.state.error)} />

@@ -12,15 +12,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { fileUrl } from '../../api/duty.api.ts';
 import { getInventory } from '../../api/handover.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { LogEntryView } from '../duty-log/duty-log-panel.tsx';
 import { useOfficeTime } from '../duty-log/on-duty-panel.tsx';
 import {
-  AttachmentLinks,
   attachmentsOf,
   EvidenceField,
   stillUploading,
@@ -28,7 +28,8 @@ import {
 } from '../evidence/evidence.tsx';
 import { useOfficeDateTime } from './handover-texts.ts';
 import { FollowUpLine } from './outgoing-cards.tsx';
-import { StepCard } from './step-card.tsx';
+import { ListRows } from './list-rows.tsx';
+import { StepAction, StepCard } from './step-card.tsx';
 import { StepRefusal, useHandoverStep, type HandoverStepContext } from './use-handover-step.tsx';
 
 type IncomingProps = HandoverStepContext & {
@@ -330,6 +331,7 @@ export function ReadLogCard(props: IncomingProps) {
             rowKey="id"
             renderItem={(entry) => (
               <List.Item
+                id={`entry-${entry.id}`}
                 actions={[
                   <Checkbox
                     key="read"
@@ -341,24 +343,12 @@ export function ReadLogCard(props: IncomingProps) {
                   </Checkbox>,
                 ]}
               >
-                <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
-                  <Flex gap={8} wrap align="center">
-                    <Tag color="blue">{t(`dutyLog.categories.${entry.category}`)}</Tag>
-                    <Typography.Text type="secondary">
-                      {t('dutyLog.log.author', {
-                        name: entry.authorName,
-                        time: at(entry.createdAt),
-                      })}
-                    </Typography.Text>
-                  </Flex>
-                  <Typography.Paragraph
-                    delete={entry.correctedById !== null}
-                    style={{ marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-                  >
-                    {entry.text}
-                  </Typography.Paragraph>
-                  <AttachmentLinks officeId={props.officeId} files={entry.attachments} />
-                </Flex>
+                <LogEntryView
+                  officeId={props.officeId}
+                  entry={entry}
+                  original={logEntries.find((other) => other.id === entry.correctsId)}
+                  time={at}
+                />
               </List.Item>
             )}
           />
@@ -401,23 +391,17 @@ export function FollowUpsCard(props: IncomingProps) {
           )}
         />
       )}
-      {followUpsAcceptedAt !== null ? (
-        <Typography.Text type="success">
-          {t('handover.followUps.acceptedAt', { time: time(followUpsAcceptedAt) })}
-        </Typography.Text>
-      ) : (
-        props.canAct &&
-        unfinished !== null &&
-        unfinished.length > 0 && (
-          <Button
-            type="primary"
-            loading={step.busy}
-            onClick={() => void step.run({ kind: 'accept-follow-ups' })}
-          >
-            {t('handover.followUps.accept')}
-          </Button>
-        )
-      )}
+      <StepAction
+        doneText={
+          followUpsAcceptedAt === null
+            ? null
+            : t('handover.followUps.acceptedAt', { time: time(followUpsAcceptedAt) })
+        }
+        canAct={props.canAct && unfinished !== null && unfinished.length > 0}
+        busy={step.busy}
+        label={t('handover.followUps.accept')}
+        onAct={() => void step.run({ kind: 'accept-follow-ups' })}
+      />
       <StepRefusal failure={step.failure} handover={props.handover} />
     </StepCard>
   );
@@ -464,49 +448,40 @@ export function AreaCard(props: IncomingProps) {
           <Form.List name="anomalies">
             {(fields, { add, remove }) => (
               <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex
-                    key={field.key}
-                    vertical
-                    style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}
-                  >
-                    <Form.Item
-                      name={[field.name, 'text']}
-                      label={t('handover.area.anomaly', { index: index + 1 })}
-                      rules={[
-                        { required: true, whitespace: true, message: t('handover.area.required') },
-                      ]}
-                    >
-                      <Input.TextArea
-                        autoSize={{ minRows: 2, maxRows: 6 }}
-                        maxLength={1000}
-                        placeholder={t('handover.area.anomalyPlaceholder')}
-                      />
-                    </Form.Item>
-                    <EvidenceField
-                      officeId={props.officeId}
-                      name={[field.name, 'files']}
-                      label={t('handover.area.photo')}
-                    />
-                    <Button
-                      danger
-                      icon={<DeleteOutlined aria-hidden />}
-                      onClick={() => {
-                        remove(field.name);
-                      }}
-                    >
-                      {t('handover.unfinished.remove')}
-                    </Button>
-                  </Flex>
-                ))}
-                <Button
-                  icon={<PlusOutlined aria-hidden />}
-                  onClick={() => {
-                    add();
-                  }}
+                <ListRows
+                  fields={fields}
+                  add={add}
+                  remove={remove}
+                  addLabel={t('handover.area.add')}
+                  rowLabel={(index) => t('handover.area.anomaly', { index: index + 1 })}
                 >
-                  {t('handover.area.add')}
-                </Button>
+                  {(field, index) => (
+                    <>
+                      <Form.Item
+                        name={[field.name, 'text']}
+                        label={t('handover.area.anomaly', { index: index + 1 })}
+                        rules={[
+                          {
+                            required: true,
+                            whitespace: true,
+                            message: t('handover.area.required'),
+                          },
+                        ]}
+                      >
+                        <Input.TextArea
+                          autoSize={{ minRows: 2, maxRows: 6 }}
+                          maxLength={1000}
+                          placeholder={t('handover.area.anomalyPlaceholder')}
+                        />
+                      </Form.Item>
+                      <EvidenceField
+                        officeId={props.officeId}
+                        name={[field.name, 'files']}
+                        label={t('handover.area.photo')}
+                      />
+                    </>
+                  )}
+                </ListRows>
                 <Button type="primary" htmlType="submit" loading={step.busy}>
                   {fields.length === 0 ? t('handover.area.submitNone') : t('handover.area.submit')}
                 </Button>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Checkbox, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { listDeskItems } from '../../api/desk.api.ts';
 import type { FollowUpNote } from '../../api/handover.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { useOfficeTime } from '../duty-log/on-duty-panel.tsx';
-import { StepCard } from './step-card.tsx';
+import { ListRows } from './list-rows.tsx';
+import { StepAction, StepCard } from './step-card.tsx';
 import { StepRefusal, useHandoverStep, type HandoverStepContext } from './use-handover-step.tsx';
 
 export const itemPath = (id: string) => `/help-requests?item=${encodeURIComponent(id)}`;
@@ -32,21 +32,13 @@ export function TidyCard(props: OutgoingProps) {
       hint={t('handover.tidy.hint')}
       done={tidiedAt !== null}
     >
-      {tidiedAt !== null ? (
-        <Typography.Text type="success">
-          {t('handover.tidy.doneAt', { time: time(tidiedAt) })}
-        </Typography.Text>
-      ) : (
-        props.canAct && (
-          <Button
-            type="primary"
-            loading={step.busy}
-            onClick={() => void step.run({ kind: 'tidy' })}
-          >
-            {t('handover.tidy.button')}
-          </Button>
-        )
-      )}
+      <StepAction
+        doneText={tidiedAt === null ? null : t('handover.tidy.doneAt', { time: time(tidiedAt) })}
+        canAct={props.canAct}
+        busy={step.busy}
+        label={t('handover.tidy.button')}
+        onAct={() => void step.run({ kind: 'tidy' })}
+      />
       <StepRefusal failure={step.failure} handover={props.handover} />
     </StepCard>
   );
@@ -67,21 +59,15 @@ export function LogCompleteCard(props: OutgoingProps) {
       done={logCompletedAt !== null}
     >
       <Link to="/duty-log">{t('handover.log.openLog')}</Link>
-      {logCompletedAt !== null ? (
-        <Typography.Text type="success">
-          {t('handover.tidy.doneAt', { time: time(logCompletedAt) })}
-        </Typography.Text>
-      ) : (
-        props.canAct && (
-          <Button
-            type="primary"
-            loading={step.busy}
-            onClick={() => void step.run({ kind: 'log-complete' })}
-          >
-            {t('handover.log.button')}
-          </Button>
-        )
-      )}
+      <StepAction
+        doneText={
+          logCompletedAt === null ? null : t('handover.tidy.doneAt', { time: time(logCompletedAt) })
+        }
+        canAct={props.canAct}
+        busy={step.busy}
+        label={t('handover.log.button')}
+        onAct={() => void step.run({ kind: 'log-complete' })}
+      />
       <StepRefusal failure={step.failure} handover={props.handover} />
     </StepCard>
   );
@@ -198,74 +184,61 @@ export function UnfinishedCard(props: OutgoingProps) {
           <Form.List name="notes">
             {(fields, { add, remove }) => (
               <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex
-                    key={field.key}
-                    vertical
-                    gap={0}
-                    style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }}
-                    aria-label={`${t('handover.unfinished.title')} ${String(index + 1)}`}
-                    role="group"
-                  >
-                    <Form.Item
-                      name={[field.name, 'deskItemId']}
-                      label={t('handover.unfinished.item')}
-                    >
-                      <Select
-                        allowClear
-                        placeholder={t('handover.unfinished.itemPlaceholder')}
-                        options={openItems.map((item) => ({ value: item.id, label: item.subject }))}
-                        onChange={(id: string | undefined) => {
-                          const item = openItems.find((candidate) => candidate.id === id);
-                          if (
-                            item !== undefined &&
-                            form.getFieldValue(['notes', field.name, 'what']) === undefined
-                          ) {
-                            form.setFieldValue(['notes', field.name, 'what'], item.subject);
-                          }
-                        }}
-                      />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'what']}
-                      label={t('handover.unfinished.what')}
-                      rules={required}
-                    >
-                      <Input maxLength={500} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'state']}
-                      label={t('handover.unfinished.state')}
-                      rules={required}
-                    >
-                      <Input maxLength={500} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'nextStep']}
-                      label={t('handover.unfinished.nextStep')}
-                      rules={required}
-                    >
-                      <Input maxLength={500} />
-                    </Form.Item>
-                    <Button
-                      danger
-                      icon={<DeleteOutlined aria-hidden />}
-                      onClick={() => {
-                        remove(field.name);
-                      }}
-                    >
-                      {t('handover.unfinished.remove')}
-                    </Button>
-                  </Flex>
-                ))}
-                <Button
-                  icon={<PlusOutlined aria-hidden />}
-                  onClick={() => {
-                    add();
-                  }}
+                <ListRows
+                  fields={fields}
+                  add={add}
+                  remove={remove}
+                  addLabel={t('handover.unfinished.add')}
+                  rowLabel={(index) => `${t('handover.unfinished.title')} ${String(index + 1)}`}
                 >
-                  {t('handover.unfinished.add')}
-                </Button>
+                  {(field) => (
+                    <>
+                      <Form.Item
+                        name={[field.name, 'deskItemId']}
+                        label={t('handover.unfinished.item')}
+                      >
+                        <Select
+                          allowClear
+                          placeholder={t('handover.unfinished.itemPlaceholder')}
+                          options={openItems.map((item) => ({
+                            value: item.id,
+                            label: item.subject,
+                          }))}
+                          onChange={(id: string | undefined) => {
+                            const item = openItems.find((candidate) => candidate.id === id);
+                            if (
+                              item !== undefined &&
+                              form.getFieldValue(['notes', field.name, 'what']) === undefined
+                            ) {
+                              form.setFieldValue(['notes', field.name, 'what'], item.subject);
+                            }
+                          }}
+                        />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'what']}
+                        label={t('handover.unfinished.what')}
+                        rules={required}
+                      >
+                        <Input maxLength={500} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'state']}
+                        label={t('handover.unfinished.state')}
+                        rules={required}
+                      >
+                        <Input maxLength={500} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'nextStep']}
+                        label={t('handover.unfinished.nextStep')}
+                        rules={required}
+                      >
+                        <Input maxLength={500} />
+                      </Form.Item>
+                    </>
+                  )}
+                </ListRows>
                 <Form.Item noStyle shouldUpdate>
                   {() => {
                     const count =

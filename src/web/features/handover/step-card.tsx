@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Flex, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import type { RuleId } from '../../../shared/rules.ts';
 
@@ -49,5 +49,31 @@ export function StepCard({
         {children}
       </Flex>
     </Card>
+  );
+}
+
+/**
+ * A step's result once taken ("19:02 已确认"), else the button that takes it for the one person
+ * who may; nothing for anyone else.
+ */
+export function StepAction({
+  doneText,
+  canAct,
+  busy,
+  label,
+  onAct,
+}: {
+  doneText: string | null;
+  canAct: boolean;
+  busy: boolean;
+  label: string;
+  onAct: () => void;
+}) {
+  if (doneText !== null) return <Typography.Text type="success">{doneText}</Typography.Text>;
+  if (!canAct) return null;
+  return (
+    <Button type="primary" loading={busy} onClick={onAct} style={{ alignSelf: 'flex-start' }}>
+      {label}
+    </Button>
   );
 }
