@@ -300,6 +300,11 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await sign(b, '刘洋', demoPassword);
     await expectVisible(b.getByText('交接班完成，记录已封存'));
 
+    // 张伟's own screen shows the seal too, and he may now leave the post (HO-OUT-3)
+    await expectVisible(a.getByText('交接班完成，记录已封存'));
+    await a.getByRole('button', { name: '签退离岗' }).click();
+    await expectVisible(a.getByText('已签退。'));
+
     // the record: sealed, both signatures with the hash, verified
     await b.getByRole('button', { name: '查看交接班记录' }).click();
     await expectVisible(b.getByRole('heading', { name: '交接班记录', level: 2 }));

@@ -1338,6 +1338,11 @@ export const enUS: LocaleMessages = {
       hash: 'Hash',
       refused: 'Could not sign',
     },
+    checkOut: {
+      hint: 'Once both have signed, the outgoing staff may leave the post (HO-OUT-3).',
+      button: 'Check out',
+      done: 'Checked out.',
+    },
     sealed: {
       title: 'Handover complete, record sealed',
       subTitle:

@@ -1285,6 +1285,11 @@ export const zhCN = {
       hash: '哈希',
       refused: '未能签名',
     },
+    checkOut: {
+      hint: '双方签名后，交班人员方可离岗（HO-OUT-3）。',
+      button: '签退离岗',
+      done: '已签退。',
+    },
     sealed: {
       title: '交接班完成，记录已封存',
       subTitle: '{{time}} 双方签名。接班人员开始值班，交班人员可以签退。',

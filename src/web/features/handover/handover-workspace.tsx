@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Flex, Result, Row, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Result, Row, Steps, Tag, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OfficeRole } from '../../../shared/roles.ts';
+import { checkOut } from '../../api/duty.api.ts';
 import type { Handover } from '../../api/handover.api.ts';
+import { useErrorText } from '../../i18n/error-text.ts';
 import { LateTag, useOfficeTime } from '../duty-log/on-duty-panel.tsx';
 import { handoverRecordPath } from './handover-paths.ts';
 import { useOfficeDateTime } from './handover-texts.ts';
@@ -85,6 +87,37 @@ function JoinCard(props: HandoverStepContext & { canJoin: boolean }) {
 }
 
 /** Where the handover stands, as the steps of the regulation in their order. */
+/** HO-OUT-3: once both signed (or signed alone at a gap) the outgoing person checks out here. */
+function CheckOutButton({ officeId, onDone }: { officeId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const leave = async () => {
+    setBusy(true);
+    try {
+      await checkOut(officeId);
+      void message.success(t('handover.checkOut.done'));
+      setDone(true);
+      onDone();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (done) return <Typography.Text type="success">{t('handover.checkOut.done')}</Typography.Text>;
+  return (
+    <Flex vertical gap={4} align="center">
+      <Typography.Text type="secondary">{t('handover.checkOut.hint')}</Typography.Text>
+      <Button loading={busy} onClick={() => void leave()}>
+        {t('handover.checkOut.button')}
+      </Button>
+    </Flex>
+  );
+}
+
 type OverviewKey = 'outgoing' | 'join' | 'count' | 'readLog' | 'area' | 'sign';
 
 function overviewOf(handover: Handover): { key: OverviewKey; done: boolean }[] {
@@ -201,6 +234,9 @@ export function HandoverWorkspace({
             />
           )}
           {handover.gap && <Alert type="info" showIcon title={t('handover.gap')} />}
+          {handover.gap && !sealed && isOutgoing && (
+            <CheckOutButton officeId={officeId} onDone={onReload} />
+          )}
           <Steps
             size="small"
             responsive
@@ -221,9 +257,12 @@ export function HandoverWorkspace({
             time: at(handover.sealedAt ?? handover.openedAt),
           })}
           extra={
-            <Link to={handoverRecordPath(handover.id)}>
-              <Button type="primary">{t('handover.sealed.record')}</Button>
-            </Link>
+            <Flex vertical gap={16} align="center">
+              <Link to={handoverRecordPath(handover.id)}>
+                <Button type="primary">{t('handover.sealed.record')}</Button>
+              </Link>
+              {isOutgoing && <CheckOutButton officeId={officeId} onDone={onReload} />}
+            </Flex>
           }
         />
       )}
