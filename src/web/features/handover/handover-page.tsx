@@ -168,6 +168,7 @@ export function HandoverPage() {
             handover={handover}
             userId={me.user.id}
             role={role}
+            canJoin={value.awaiting.some((h) => h.id === handover.id)}
             onReload={refresh}
           />
         ))}

@@ -50,6 +50,8 @@ export function HandoverWorkPage() {
         handover={handover.state.value}
         userId={me.user.id}
         role={role}
+        // taking over starts from the desk, where the server says whom it awaits
+        canJoin={false}
         onReload={refresh}
       />
     </Flex>

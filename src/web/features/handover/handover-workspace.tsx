@@ -156,6 +156,7 @@ export function HandoverWorkspace({
   handover: loaded,
   userId,
   role,
+  canJoin,
   onReload,
 }: {
   officeId: string;
@@ -163,6 +164,8 @@ export function HandoverWorkspace({
   handover: Handover;
   userId: string;
   role: OfficeRole | undefined;
+  /** the desk offers it to the caller to take over (checked in at its post) */
+  canJoin: boolean;
   onReload: () => void;
 }) {
   const { t } = useTranslation();
@@ -286,7 +289,7 @@ export function HandoverWorkspace({
               {handover.incoming === null ? '' : ` · ${handover.incoming.displayName}`}
             </Typography.Title>
             {handover.incoming === null && !sealed && (
-              <JoinCard {...context} canJoin={!isOutgoing} />
+              <JoinCard {...context} canJoin={canJoin && !isOutgoing} />
             )}
             {handover.incoming !== null && (
               <>
