@@ -10,6 +10,9 @@ describe('readSettings', () => {
       databaseUrl: undefined,
       demo: true,
       logLevel: 'info',
+      sessionCacheSeconds: 5,
+      boardMaxAgeMs: 1_000,
+      sqliteSynchronous: 'full',
     });
     expect(settings.dataDir.endsWith('data')).toBe(true);
   });
@@ -23,6 +26,9 @@ describe('readSettings', () => {
       DUTYDESK_LOG_LEVEL: 'warn',
       DUTYDESK_DEMO: '0',
       DUTYDESK_DEMO_PASSWORD: 'another-pass',
+      DUTYDESK_SESSION_CACHE_SECONDS: '0',
+      DUTYDESK_BOARD_MAX_AGE_MS: '250',
+      DUTYDESK_SQLITE_SYNCHRONOUS: 'NORMAL',
     });
     expect(settings).toMatchObject({
       port: 8080,
@@ -32,6 +38,9 @@ describe('readSettings', () => {
       logLevel: 'warn',
       demo: false,
       demoPassword: 'another-pass',
+      sessionCacheSeconds: 0,
+      boardMaxAgeMs: 250,
+      sqliteSynchronous: 'normal',
     });
   });
 
@@ -39,6 +48,12 @@ describe('readSettings', () => {
     expect(() => readSettings({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => readSettings({ DATABASE_URL: 'mysql://x' })).toThrow(SettingsError);
     expect(() => readSettings({ DUTYDESK_LOG_LEVEL: 'loud' })).toThrow(/DUTYDESK_LOG_LEVEL/);
+    expect(() => readSettings({ DUTYDESK_SQLITE_SYNCHRONOUS: 'off' })).toThrow(
+      /DUTYDESK_SQLITE_SYNCHRONOUS/,
+    );
+    expect(() => readSettings({ DUTYDESK_SESSION_CACHE_SECONDS: '600' })).toThrow(
+      /DUTYDESK_SESSION_CACHE_SECONDS/,
+    );
     expect(() => readSettings({ DUTYDESK_DEMO_PASSWORD: 'short' })).toThrow(
       /DUTYDESK_DEMO_PASSWORD/,
     );

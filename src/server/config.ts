@@ -23,6 +23,12 @@ export type Settings = {
   /** Failed or not, sign-in attempts allowed per client address and user name in a window. */
   loginAttemptsPerWindow: number;
   loginWindowMinutes: number;
+  /** How long a session lookup is reused in one process; 0 reads the database every time. */
+  sessionCacheSeconds: number;
+  /** The longest a desk board snapshot is served, in ms; 0 builds the board on every read. */
+  boardMaxAgeMs: number;
+  /** SQLite's commit durability (docs/decisions/0006): `full` syncs every commit. */
+  sqliteSynchronous: 'full' | 'normal';
 };
 
 export const defaultDemoPassword = 'dutydesk2026';
@@ -39,6 +45,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const demoPassword = env.DUTYDESK_DEMO_PASSWORD ?? defaultDemoPassword;
   if (demoPassword.length < 8) {
     throw new SettingsError('DUTYDESK_DEMO_PASSWORD must have at least 8 characters');
+  }
+  const sqliteSynchronous = (env.DUTYDESK_SQLITE_SYNCHRONOUS ?? 'full').toLowerCase();
+  if (sqliteSynchronous !== 'full' && sqliteSynchronous !== 'normal') {
+    throw new SettingsError('DUTYDESK_SQLITE_SYNCHRONOUS must be full or normal');
   }
   const databaseUrl = env.DATABASE_URL?.trim() ? env.DATABASE_URL.trim() : undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -58,6 +68,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustProxy: env.DUTYDESK_TRUST_PROXY === '1' || env.DUTYDESK_TRUST_PROXY === 'true',
     loginAttemptsPerWindow: readInteger(env, 'DUTYDESK_LOGIN_ATTEMPTS', 10, 1, 10_000),
     loginWindowMinutes: readInteger(env, 'DUTYDESK_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    sessionCacheSeconds: readInteger(env, 'DUTYDESK_SESSION_CACHE_SECONDS', 5, 0, 60),
+    boardMaxAgeMs: readInteger(env, 'DUTYDESK_BOARD_MAX_AGE_MS', 1_000, 0, 10_000),
+    sqliteSynchronous,
   };
 }
 

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import type { HttpOptions } from './http/types.ts';
 import { randomIds, systemClock, type ServiceDeps } from './services/context.ts';
+import { createSessionCache } from './services/auth.service.ts';
 import { createFileStore } from './services/file-store.ts';
 import { createPasswordHasher } from './services/password.ts';
 import { demoPeople, seedDemo } from './services/setup.service.ts';
@@ -34,6 +35,9 @@ export function serviceDeps(handle: DatabaseHandle, settings: Settings): Service
     passwords: createPasswordHasher(),
     sessions: { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours },
     files: createFileStore(path.join(settings.dataDir, 'files')),
+    ...(settings.sessionCacheSeconds === 0
+      ? {}
+      : { sessionCache: createSessionCache(systemClock, settings.sessionCacheSeconds * 1_000) }),
   };
 }
 
@@ -47,6 +51,7 @@ export function httpOptions(settings: Settings, webRoot: string | null): HttpOpt
     logLevel: settings.logLevel,
     bodyLimit: 1024 * 1024,
     sessionMaxHours: settings.sessionMaxHours,
+    boardMaxAgeMs: settings.boardMaxAgeMs,
   };
 }
 

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/http/app.ts';
+import {
+  createSessionCache,
+  defaultSessionCacheMs,
+} from '../../src/server/services/auth.service.ts';
 import {
   buildClock,
+  buildHttpOptions,
   buildTestApp,
   buildWorld,
   testPassword,
@@ -168,6 +174,83 @@ describe.each(testEngines)('accounts and sessions on %s', (engine) => {
       401,
       'INVALID_CREDENTIALS',
     );
+  });
+
+  describe('the session cache (a lookup is reused for a few seconds)', () => {
+    type MeBody = { user: { displayName: string }; offices: { officeId: string; role: string }[] };
+
+    it('ends a deactivated user’s session on their very next request', async () => {
+      const staff = await signIn(app, 'staff');
+      const admin = await signIn(app, 'admin');
+      // the lookup is cached now
+      expect((await call(app, staff, 'GET', '/api/me')).statusCode).toBe(200);
+      const off = await call(app, admin, 'PUT', `/api/users/${world.users.staff}/active`, {
+        active: false,
+      });
+      expect(off.statusCode, off.body).toBe(200);
+      expectError(await call(app, staff, 'GET', '/api/me'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('applies a role change to the signed-in user’s very next request', async () => {
+      const staff = await signIn(app, 'staff');
+      const admin = await signIn(app, 'admin');
+      const boardUrl = `/api/offices/${world.officeId}/desk-board`;
+      expect((await call(app, staff, 'GET', boardUrl)).statusCode).toBe(200);
+      const demoted = await call(app, admin, 'PUT', `/api/users/${world.users.staff}/roles`, {
+        roles: [],
+      });
+      expect(demoted.statusCode, demoted.body).toBe(200);
+      expect((await call(app, staff, 'GET', '/api/me')).json<MeBody>().offices).toEqual([]);
+      expectError(await call(app, staff, 'GET', boardUrl), 403, 'FORBIDDEN');
+      const restored = await call(app, admin, 'PUT', `/api/users/${world.users.staff}/roles`, {
+        roles: [{ officeId: world.officeId, role: 'supervisor' }],
+      });
+      expect(restored.statusCode, restored.body).toBe(200);
+      expect((await call(app, staff, 'GET', '/api/me')).json<MeBody>().offices).toEqual([
+        expect.objectContaining({ officeId: world.officeId, role: 'supervisor' }),
+      ]);
+    });
+
+    it('ends the sessions of a user whose password an administrator reset at once', async () => {
+      const staff = await signIn(app, 'staff');
+      const admin = await signIn(app, 'admin');
+      expect((await call(app, staff, 'GET', '/api/me')).statusCode).toBe(200);
+      const reset = await call(app, admin, 'POST', `/api/users/${world.users.staff}/password`, {
+        newPassword: 'an administrator’s choice',
+      });
+      expect(reset.statusCode, reset.body).toBeLessThan(300);
+      expectError(await call(app, staff, 'GET', '/api/me'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('shows a changed display name on the next request', async () => {
+      const staff = await signIn(app, 'staff');
+      expect((await call(app, staff, 'GET', '/api/me')).statusCode).toBe(200);
+      const renamed = await call(app, staff, 'PATCH', '/api/me', { displayName: '值班员小王' });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      const me = (await call(app, staff, 'GET', '/api/me')).json<MeBody>();
+      expect(me.user.displayName).toBe('值班员小王');
+    });
+
+    it('lets another instance accept a logged-out session only until its cache bound (5 s)', async () => {
+      // a second app instance on the same database keeps its own cache
+      const other = await buildApp({
+        services: { ...world.deps, sessionCache: createSessionCache(clock) },
+        http: buildHttpOptions(),
+      });
+      try {
+        const staff = await signIn(app, 'staff');
+        expect((await call(other, staff, 'GET', '/api/me')).statusCode).toBe(200);
+        expect((await call(app, staff, 'POST', '/api/auth/logout')).statusCode).toBe(200);
+        expectError(await call(app, staff, 'GET', '/api/me'), 401, 'UNAUTHENTICATED');
+        // the documented trade-off: the other instance learns it when its lookup is too old
+        clock.advance(defaultSessionCacheMs - 1);
+        expect((await call(other, staff, 'GET', '/api/me')).statusCode).toBe(200);
+        clock.advance(1);
+        expectError(await call(other, staff, 'GET', '/api/me'), 401, 'UNAUTHENTICATED');
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   it('sets the security headers', async () => {

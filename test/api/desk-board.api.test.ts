@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { defaultBoardMaxAgeMs } from '../../src/server/services/desk-board.service.ts';
+import { addLogEntry } from '../../src/server/services/duty-log.service.ts';
 import type { DeskBoard } from '../../src/shared/contract/desk-board.ts';
 import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import { call, expectError, publishDuties, signIn, type Session } from '../support/http.ts';
 
 // 1 December 2026: 早班 D 08:30–16:30 Shanghai (00:30–08:30 UTC) for staff and staff2.
 const month = '2026-12';
@@ -29,19 +31,10 @@ describe.each(testEngines)('the desk board 值班台 on %s', (engine) => {
     app = await buildTestApp(world);
     supervisor = await signIn(app, 'supervisor');
     boardUrl = `/api/offices/${world.officeId}/desk-board`;
-    const rosterUrl = `/api/offices/${world.officeId}/rosters/${month}`;
-    const edited = await call(app, supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes: [
-        { userId: world.users.staff, date: '2026-12-01', shiftCode: 'D' },
-        { userId: world.users.staff2, date: '2026-12-01', shiftCode: 'D' },
-      ],
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, {
-      revision: 1,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, supervisor, world.officeId, month, [
+      { userId: world.users.staff, date: '2026-12-01', shiftCode: 'D' },
+      { userId: world.users.staff2, date: '2026-12-01', shiftCode: 'D' },
+    ]);
     // 08:40 in Shanghai: ten minutes into the day shift
     clock.set(new Date('2026-12-01T00:40:00.000Z'));
     staff = await signIn(app, 'staff');
@@ -146,5 +139,60 @@ describe.each(testEngines)('the desk board 值班台 on %s', (engine) => {
       await call(app, staff, 'GET', `/api/offices/${world.otherOrg.officeId}/desk-board`),
       404,
     );
+  });
+
+  describe('snapshots (served from memory, dropped by every change at the office)', () => {
+    it('shows a change on the very next read, to every reader of the office', async () => {
+      await board();
+      await board(supervisor);
+      const written = await call(
+        app,
+        supervisor,
+        'POST',
+        `/api/offices/${world.officeId}/duty-log`,
+        {
+          category: 'notice',
+          text: '写后立即可读',
+        },
+      );
+      expect(written.statusCode, written.body).toBe(201);
+      expect((await board()).recentLog[0]?.text).toBe('写后立即可读');
+      expect((await board(supervisor)).recentLog[0]?.text).toBe('写后立即可读');
+    });
+
+    it('is never served older than its bound (1 s) when a change goes unannounced', async () => {
+      clock.advance(60_000);
+      const first = await board();
+      // straight through the service: no HTTP request, so no live-update event drops the board
+      await addLogEntry(await world.contextOf(world.users.supervisor), world.officeId, {
+        category: 'other',
+        text: '未经事件的记录',
+      });
+      clock.advance(defaultBoardMaxAgeMs - 1);
+      const cached = await board();
+      expect(cached.now).toBe(first.now);
+      expect(cached.recentLog[0]?.text).toBe(first.recentLog[0]?.text);
+      clock.advance(1);
+      const fresh = await board();
+      expect(fresh.recentLog[0]?.text).toBe('未经事件的记录');
+      expect(clock.now().getTime() - Date.parse(fresh.now)).toBeLessThan(defaultBoardMaxAgeMs);
+    });
+
+    it('checks the reader’s role on every read, also when their board is in memory', async () => {
+      const staff2 = await signIn(app, 'staff2');
+      const admin = await signIn(app, 'admin');
+      expect((await call(app, staff2, 'GET', boardUrl)).statusCode).toBe(200);
+      const usersUrl = `/api/users/${world.users.staff2}/roles`;
+      const removed = await call(app, admin, 'PUT', usersUrl, { roles: [] });
+      expect(removed.statusCode, removed.body).toBe(200);
+      try {
+        expectError(await call(app, staff2, 'GET', boardUrl), 403, 'FORBIDDEN');
+      } finally {
+        const restored = await call(app, admin, 'PUT', usersUrl, {
+          roles: [{ officeId: world.officeId, role: 'staff' }],
+        });
+        expect(restored.statusCode, restored.body).toBe(200);
+      }
+    });
   });
 });

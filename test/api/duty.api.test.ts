@@ -20,7 +20,14 @@ import {
 } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
 import type { Handover } from '../../src/shared/contract/handover.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import {
+  call,
+  expectError,
+  publishDuties,
+  signIn,
+  uploadFile,
+  type Session,
+} from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai, 00:30–08:30 UTC) for staff and
 // staff2 on 1 December, and for staff2 alone on 2 December.
@@ -53,17 +60,7 @@ describe.each(testEngines)('going on duty, leaving the post and the duty log on 
     fileName: string,
     officeId = world.officeId,
   ): Promise<LightMyRequestResponse> {
-    return app.inject({
-      method: 'POST',
-      url: `/api/offices/${officeId}/files`,
-      headers: {
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(fileName),
-      },
-      payload: bytes,
-    });
+    return uploadFile(app, session, officeId, bytes, fileName);
   }
 
   async function countRows(table: 'duty_log_entries' | 'attachments' | 'post_absences') {
@@ -82,21 +79,12 @@ describe.each(testEngines)('going on duty, leaving the post and the duty log on 
     dutyUrl = `/api/offices/${world.officeId}/duty`;
     logUrl = `/api/offices/${world.officeId}/duty-log`;
     filesUrl = `/api/offices/${world.officeId}/files`;
-    const rosterUrl = `/api/offices/${world.officeId}/rosters/${month}`;
     const { staff, staff2 } = world.users;
-    const edited = await call(app, sessions.supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes: [
-        { userId: staff, date: '2026-12-01', shiftCode: 'D' },
-        { userId: staff2, date: '2026-12-01', shiftCode: 'D' },
-        { userId: staff2, date: '2026-12-02', shiftCode: 'D' },
-      ],
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, sessions.supervisor, 'POST', `${rosterUrl}/publish`, {
-      revision: 1,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, sessions.supervisor, world.officeId, month, [
+      { userId: staff, date: '2026-12-01', shiftCode: 'D' },
+      { userId: staff2, date: '2026-12-01', shiftCode: 'D' },
+      { userId: staff2, date: '2026-12-02', shiftCode: 'D' },
+    ]);
   });
   afterAll(async () => {
     await app.close();

@@ -20,7 +20,14 @@ import {
   type World,
 } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import {
+  call,
+  expectError,
+  publishDuties,
+  signIn,
+  uploadFile,
+  type Session,
+} from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai = 00:30–08:30 UTC) for staff and
 // 晚班 E (16:30–23:30 = 08:30–15:30 UTC) for staff2 on 1 December, and D for staff on
@@ -93,20 +100,11 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       .executeTakeFirstOrThrow();
     postId = post.id;
     const { staff, staff2 } = world.users;
-    const rosterUrl = `${base}/rosters/${month}`;
-    const edited = await call(app, sessions.supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes: [
-        { userId: staff, date: '2026-12-01', shiftCode: 'D' },
-        { userId: staff2, date: '2026-12-01', shiftCode: 'E' },
-        { userId: staff, date: '2026-12-02', shiftCode: 'D' },
-      ],
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, sessions.supervisor, 'POST', `${rosterUrl}/publish`, {
-      revision: 1,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, sessions.supervisor, world.officeId, month, [
+      { userId: staff, date: '2026-12-01', shiftCode: 'D' },
+      { userId: staff2, date: '2026-12-01', shiftCode: 'E' },
+      { userId: staff, date: '2026-12-02', shiftCode: 'D' },
+    ]);
   });
   afterAll(async () => {
     await app.close();
@@ -505,10 +503,43 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       status: 'in_progress',
       ownerId: world.users.staff2,
     });
+    // signing for someone else: nobody but the two people of the handover signs
+    expect(
+      expectError(
+        await step(sessions.director, day, {
+          kind: 'sign',
+          side: 'incoming',
+          password: testPassword,
+        }),
+        403,
+      ).rule,
+    ).toBe('HO-IN-5');
+    // an anomaly with its photo; an unknown file refuses the whole step
+    const photo = await uploadFile(
+      app,
+      sessions.staff2,
+      world.officeId,
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('IHDR card reader'),
+      ]),
+      '门禁.png',
+    );
+    expect(photo.statusCode, photo.body).toBe(201);
+    const { sha256 } = photo.json<{ sha256: string }>();
+    expectError(
+      await step(sessions.staff2, day, {
+        kind: 'check-area',
+        anomalies: [{ text: 'x', attachments: [{ sha256: 'a'.repeat(64), fileName: 'x.png' }] }],
+      }),
+      422,
+    );
+    expect(await countRows('handover_steps')).toBe(day.version);
     day = await ok(sessions.staff2, day, {
       kind: 'check-area',
-      anomalies: [{ text: '大堂门禁刷卡无反应' }],
+      anomalies: [{ text: '大堂门禁刷卡无反应', attachments: [{ sha256, fileName: '门禁.png' }] }],
     });
+    expect(day.checklist.anomalies[0]?.attachments).toEqual([sha256]);
     expect(day.unmet.incoming).toEqual([
       { rule: 'HO-IN-4', key: 'unexplained-anomalies', ids: ['A1'] },
     ]);

@@ -11,7 +11,7 @@ import {
   type World,
 } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, type Session } from '../support/http.ts';
+import { call, expectError, publishDuties, signIn, type Session } from '../support/http.ts';
 
 // The clock stands at 2026-11-27 09:00 Shanghai; December is published in beforeAll.
 const month = '2026-12';
@@ -58,13 +58,7 @@ describe.each(testEngines)('leave, substitutes, swaps and emergency cover on %s'
       { userId: s2, date: '2026-12-03', shiftCode: 'D' },
       { userId: s2, date: '2026-12-10', shiftCode: 'D' },
     ];
-    const edited = await call(app, supervisor, 'PUT', `${rosterUrl}/cells`, {
-      revision: 0,
-      changes,
-    });
-    expect(edited.statusCode, edited.body).toBe(200);
-    const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, { revision: 1 });
-    expect(published.statusCode, published.body).toBe(200);
+    await publishDuties(app, supervisor, world.officeId, month, changes);
   });
   afterAll(async () => {
     await app.close();

@@ -1,4 +1,5 @@
 import type { DeskBoard } from '../../src/shared/contract/desk-board.ts';
+import type { PostInventory } from '../../src/shared/contract/handover.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/server/config.ts';
 import { startServer, type RunningServer } from '../../src/server/main.ts';
@@ -65,6 +66,15 @@ describe.each(testEngines)('first run on %s', (engine) => {
     expect(board.openItems.map((item) => item.status).sort()).toEqual(['in_progress', 'new']);
     expect(board.phone.callbacks).toHaveLength(1);
     expect(board.recentLog.map((entry) => entry.category)).toContain('notice');
+    // and its front desk has the items the handover counts (HO-IN-2)
+    const postId = board.recentLog[0]?.postId ?? '';
+    const inventory = (await (
+      await fetch(`${server!.url}/api/offices/${officeId}/posts/${postId}/inventory`, {
+        headers: { cookie },
+      })
+    ).json()) as PostInventory;
+    expect(inventory.version).toBe(1);
+    expect(inventory.items.map((item) => item.name)).toContain('对讲机');
   });
 
   it('starts empty with DUTYDESK_DEMO=0 and says how to create the first admin', async () => {

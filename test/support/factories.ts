@@ -8,6 +8,7 @@ import type { HttpOptions } from '../../src/server/http/types.ts';
 import type { Clock, Ids, ServiceContext, ServiceDeps } from '../../src/server/services/context.ts';
 import { inTransaction } from '../../src/server/services/context.ts';
 import { randomIds } from '../../src/server/services/context.ts';
+import { createSessionCache } from '../../src/server/services/auth.service.ts';
 import { createFileStore } from '../../src/server/services/file-store.ts';
 import { createPasswordHasher } from '../../src/server/services/password.ts';
 import { insertNewOffice } from '../../src/server/services/offices.service.ts';
@@ -39,10 +40,13 @@ export function buildClock(
 export const testPasswords = createPasswordHasher(4);
 
 export function buildDeps(db: TestDatabase, overrides: Partial<ServiceDeps> = {}): ServiceDeps {
+  const clock = overrides.clock ?? buildClock();
   return {
+    // as in production: session lookups reused for a few seconds of the (test) clock
+    sessionCache: createSessionCache(clock),
     db: db.db,
     dialect: db.dialect,
-    clock: buildClock(),
+    clock,
     ids: randomIds satisfies Ids,
     passwords: testPasswords,
     sessions: { idleMinutes: 60, maxHours: 24 },

@@ -54,3 +54,42 @@ export function expectError(response: LightMyRequestResponse, status: number, co
   if (code !== undefined) expect(body.error.code).toBe(code);
   return body.error;
 }
+
+/**
+ * Puts people on shifts in a month's draft and publishes it as the supervisor (ROSTER-2):
+ * the setting of the tests that need someone rostered.
+ */
+export async function publishDuties(
+  app: FastifyInstance,
+  supervisor: Session,
+  officeId: string,
+  month: string,
+  changes: readonly { userId: string; date: string; shiftCode: string }[],
+): Promise<void> {
+  const rosterUrl = `/api/offices/${officeId}/rosters/${month}`;
+  const edited = await call(app, supervisor, 'PUT', `${rosterUrl}/cells`, { revision: 0, changes });
+  expect(edited.statusCode, edited.body).toBe(200);
+  const published = await call(app, supervisor, 'POST', `${rosterUrl}/publish`, { revision: 1 });
+  expect(published.statusCode, published.body).toBe(200);
+}
+
+/** Uploads evidence bytes as the web does (raw body, the name in a header). */
+export function uploadFile(
+  app: FastifyInstance,
+  session: Session,
+  officeId: string,
+  bytes: Buffer,
+  fileName: string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: `/api/offices/${officeId}/files`,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      'content-type': 'application/octet-stream',
+      'x-file-name': encodeURIComponent(fileName),
+    },
+    payload: bytes,
+  });
+}

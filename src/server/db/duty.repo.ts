@@ -121,6 +121,18 @@ export async function listDutySessions(
   return rows.map(toSession);
 }
 
+/** Sessions by id (a list of handovers names two each). */
+export async function findDutySessions(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, DutySessionRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sessionQuery(db)
+    .where('s.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, toSession(r)]));
+}
+
 export async function findDutySession(
   db: Queryable,
   id: string,

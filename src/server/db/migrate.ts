@@ -9,6 +9,7 @@ import { desk } from './migrations/0005-desk.ts';
 import { phone } from './migrations/0006-phone.ts';
 import { deskIndexes } from './migrations/0007-desk-indexes.ts';
 import { handover } from './migrations/0008-handover.ts';
+import { patrolRoutes } from './migrations/0009-patrol-routes.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006-phone': phone,
   '0007-desk-indexes': deskIndexes,
   '0008-handover': handover,
+  '0009-patrol-routes': patrolRoutes,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -505,6 +505,9 @@ export type Database = {
   handovers: HandoverTable;
   handover_steps: HandoverStepTable;
   handover_signatures: HandoverSignatureTable;
+  // garden patrols (0009-patrol-routes)
+  patrol_routes: PatrolRouteTable;
+  patrol_checkpoints: PatrolCheckpointTable;
 };
 
 export type PostInventoryTable = {
@@ -551,6 +554,29 @@ export type HandoverSignatureTable = {
   user_id: string;
   at: Instant;
   hash: string;
+};
+
+export type PatrolRouteTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  name: string;
+  version: number;
+  planned_rounds: string;
+  created_at: Instant;
+  updated_at: Instant;
+  updated_by: string;
+};
+export type PatrolCheckpointTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  route_id: string;
+  seq: number;
+  name: string;
+  code: string;
+  checklist: string;
+  archived_at: Instant | null;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -22,6 +22,7 @@ import { createEventHub } from '../jobs/event-hub.ts';
 import { registerPhoneRoutes } from './routes/phone.routes.ts';
 import { registerDutyRoutes } from './routes/duty.routes.ts';
 import { registerHandoverRoutes } from './routes/handover.routes.ts';
+import { registerPatrolRoutes } from './routes/patrol.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import type { AppDeps } from './types.ts';
 import type { EventHub } from '../jobs/event-hub.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDeskRoutes(app, deps);
   registerDeskBoardRoutes(app, deps);
   registerHandoverRoutes(app, deps);
+  registerPatrolRoutes(app, deps);
   const hub = deps.events ?? (await createEventHub());
   if (deps.events === undefined) app.addHook('onClose', () => hub.close());
   app.decorate('events', hub);

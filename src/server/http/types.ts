@@ -15,6 +15,8 @@ export type HttpOptions = {
   trustProxy: boolean;
   /** session cookie lifetime */
   sessionMaxHours: number;
+  /** the longest a desk board snapshot is served (default 1 s; 0 builds every read) */
+  boardMaxAgeMs?: number;
 };
 
 export type AppDeps = {

@@ -20,7 +20,14 @@ import {
 import type { Actor } from '../domain/policy.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.service.ts';
-import { inTransaction, sha256Hex, type ServiceContext, type ServiceDeps } from './context.ts';
+import {
+  inTransaction,
+  sha256Hex,
+  type Clock,
+  type ServiceContext,
+  type ServiceDeps,
+} from './context.ts';
+import { createSnapshotCache, type SnapshotCache } from './snapshot-cache.ts';
 
 /** A verified hash of nothing, so unknown user names cost the same time as wrong passwords. */
 let decoyHash: Promise<string> | undefined;
@@ -99,23 +106,56 @@ function sessionExpiry(deps: ServiceDeps, createdAt: Date, now: Date): Date {
 /** Renewing the idle timer at most once a minute keeps reads from writing on every request. */
 const touchIntervalMs = 60_000;
 
+/**
+ * How long, by default, a session lookup is reused in this process before the database is
+ * asked again. Logout, password changes, deactivation, role and profile changes drop it at
+ * once in the process that makes them; another instance sees them within this bound.
+ */
+export const defaultSessionCacheMs = 5_000;
+
+/** Session lookups by session id (the token's sha-256), reused for a few seconds. */
+export type SessionCache = SnapshotCache<Authenticated>;
+
+export function createSessionCache(clock: Clock, maxAgeMs = defaultSessionCacheMs): SessionCache {
+  return createSnapshotCache<Authenticated>({ clock, maxAgeMs });
+}
+
+/** Drops the cached lookups of a user's sessions (and any lookup still being read). */
+export function forgetSessionsOf(deps: ServiceDeps, userId: string): void {
+  deps.sessionCache?.drop((_id, found) => found === undefined || found.user.id === userId);
+}
+
 /** Resolves a session cookie to its user; refuses ended, revoked or unknown sessions. */
 export async function authenticate(deps: ServiceDeps, token: string): Promise<Authenticated> {
-  const session = await findSession(deps.db, sha256Hex(token));
-  if (session?.revokedAt !== null) {
-    throw new AppError('UNAUTHENTICATED', 'please sign in');
-  }
+  const id = sha256Hex(token);
+  const found =
+    deps.sessionCache === undefined
+      ? await lookUpSession(deps, id)
+      : await deps.sessionCache.read(id, () => lookUpSession(deps, id));
+  const { session } = found;
   const now = deps.clock.now();
   if (session.expiresAt.getTime() <= now.getTime()) {
     throw new AppError('SESSION_EXPIRED', 'your session has ended; please sign in again');
   }
-  const user = await findUserById(deps.db, session.userId);
-  if (!user?.active) throw new AppError('UNAUTHENTICATED', 'please sign in');
   if (now.getTime() - session.lastSeenAt.getTime() >= touchIntervalMs) {
+    // the cached row is renewed too, so the next requests do not touch it again
     session.lastSeenAt = now;
     session.expiresAt = sessionExpiry(deps, session.createdAt, now);
     await touchSession(deps.db, session.id, session.lastSeenAt, session.expiresAt);
   }
+  return { ...found };
+}
+
+async function lookUpSession(deps: ServiceDeps, id: string): Promise<Authenticated> {
+  const session = await findSession(deps.db, id);
+  if (session?.revokedAt !== null) {
+    throw new AppError('UNAUTHENTICATED', 'please sign in');
+  }
+  if (session.expiresAt.getTime() <= deps.clock.now().getTime()) {
+    throw new AppError('SESSION_EXPIRED', 'your session has ended; please sign in again');
+  }
+  const user = await findUserById(deps.db, session.userId);
+  if (!user?.active) throw new AppError('UNAUTHENTICATED', 'please sign in');
   const roles = await listRolesOfUsers(deps.db, [user.id]);
   return { session, user, actor: actorOf(user, roles) };
 }
@@ -132,6 +172,7 @@ export async function logout(ctx: ServiceContext, sessionId: string): Promise<vo
       payload: {},
     });
   });
+  ctx.sessionCache?.drop((id) => id === sessionId);
 }
 
 /** The signed-in user with their roles per office, and the token to send with changes. */
@@ -209,6 +250,7 @@ export async function changePassword(
       payload: {},
     });
   });
+  forgetSessionsOf(ctx, user.id);
 }
 
 /** Updates one's own language and display name. */
@@ -234,6 +276,7 @@ export async function updateProfile(
       payload: { locale: input.locale, displayName: input.displayName },
     });
   });
+  forgetSessionsOf(ctx, user.id);
   return {
     ...user,
     locale: input.locale ?? user.locale,

@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Dialect, Tx } from '../db/database.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { FileStore } from './file-store.ts';
+import type { Authenticated } from './auth.service.ts';
 import type { PasswordHasher } from './password.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
 
 /** The clock is injected everywhere so tests run at any instant (DESIGN.md "Time"). */
 export type Clock = { now: () => Date };
@@ -31,6 +33,8 @@ export type ServiceDeps = {
   sessions: SessionPolicy;
   /** evidence files, content-addressed (DESIGN.md "Files") */
   files: FileStore;
+  /** session lookups reused for a few seconds (auth.service.ts); none: every request reads */
+  sessionCache?: SnapshotCache<Authenticated>;
 };
 
 /** A use case runs for someone: the signed-in actor. */

@@ -16,7 +16,12 @@ import type { RuleId } from '../../shared/rules.ts';
 import { listAuditEvents } from '../db/audit.repo.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import { listDeskItems, type DeskItemRecord } from '../db/desk-items.repo.ts';
-import { findDutySession, listDutySessions, type DutySessionRecord } from '../db/duty.repo.ts';
+import {
+  findDutySession,
+  findDutySessions,
+  listDutySessions,
+  type DutySessionRecord,
+} from '../db/duty.repo.ts';
 import {
   advanceHandover,
   appendHandoverStep,
@@ -437,41 +442,42 @@ export async function listHandoverSummaries(
     ctx.db,
     records.map((r) => r.id),
   );
-  const handovers = await Promise.all(
-    records.map(async (r): Promise<HandoverSummary> => {
-      const state = foldSteps(
-        r.outgoingUserId,
-        steps.filter((s) => s.handoverId === r.id).map(toStep),
-      );
-      const [outgoing, incoming] = await Promise.all([
-        sessionOf(ctx.db, r.outgoingSessionId),
-        r.incomingSessionId === null ? null : sessionOf(ctx.db, r.incomingSessionId),
-      ]);
-      const discrepancies = (state.count?.lines ?? []).filter(isDiscrepancy);
-      const targets = [
-        ...discrepancies.map((l) => targetKey({ type: 'item', id: l.itemId })),
-        ...state.anomalies.map((a) => targetKey({ type: 'anomaly', id: a.id })),
-      ];
-      const outgoingSigned = state.signatures.outgoing?.at ?? null;
-      return {
-        id: r.id,
-        postName: r.postName,
-        status: statusOf(state),
-        openedAt: r.openedAt.toISOString(),
-        outgoingName: outgoing.displayName,
-        incomingName: incoming?.displayName ?? null,
-        shiftEndsAt: outgoing.endsAt.toISOString(),
-        sealedAt: r.sealedAt?.toISOString() ?? null,
-        gap: state.gap,
-        onTime: outgoingSigned !== null && outgoingSigned.getTime() <= outgoing.endsAt.getTime(),
-        incomingLateMinutes: incoming?.lateMinutes ?? null,
-        exceptions: state.exceptions.length,
-        discrepancies: discrepancies.length,
-        unexplained: targets.filter((k) => !state.explanations.has(k)).length,
-        anomalies: state.anomalies.length,
-      };
-    }),
+  const sessions = await findDutySessions(
+    ctx.db,
+    records.flatMap((r) => [r.outgoingSessionId, r.incomingSessionId ?? r.outgoingSessionId]),
   );
+  const handovers = records.map((r): HandoverSummary => {
+    const state = foldSteps(
+      r.outgoingUserId,
+      steps.filter((s) => s.handoverId === r.id).map(toStep),
+    );
+    const outgoing = sessions.get(r.outgoingSessionId)!;
+    const incoming =
+      r.incomingSessionId === null ? null : (sessions.get(r.incomingSessionId) ?? null);
+    const discrepancies = (state.count?.lines ?? []).filter(isDiscrepancy);
+    const targets = [
+      ...discrepancies.map((l) => targetKey({ type: 'item', id: l.itemId })),
+      ...state.anomalies.map((a) => targetKey({ type: 'anomaly', id: a.id })),
+    ];
+    const outgoingSigned = state.signatures.outgoing?.at ?? null;
+    return {
+      id: r.id,
+      postName: r.postName,
+      status: statusOf(state),
+      openedAt: r.openedAt.toISOString(),
+      outgoingName: outgoing.displayName,
+      incomingName: incoming?.displayName ?? null,
+      shiftEndsAt: outgoing.endsAt.toISOString(),
+      sealedAt: r.sealedAt?.toISOString() ?? null,
+      gap: state.gap,
+      onTime: outgoingSigned !== null && outgoingSigned.getTime() <= outgoing.endsAt.getTime(),
+      incomingLateMinutes: incoming?.lateMinutes ?? null,
+      exceptions: state.exceptions.length,
+      discrepancies: discrepancies.length,
+      unexplained: targets.filter((k) => !state.explanations.has(k)).length,
+      anomalies: state.anomalies.length,
+    };
+  });
   return { handovers };
 }
 

@@ -14,6 +14,7 @@ import {
   type OfficeRow,
 } from '../db/org.repo.ts';
 import { defaultShiftTemplates } from '../domain/shift-templates.ts';
+import type { Actor } from '../domain/policy.ts';
 import { authorize } from './actor.ts';
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
@@ -64,9 +65,18 @@ export async function loadOfficeFor(
   action: Parameters<typeof authorize>[1],
 ): Promise<OfficeRow> {
   const office = await findOffice(ctx.db, officeId);
-  if (office?.orgId !== ctx.actor.orgId) throw new AppError('NOT_FOUND', 'no such office');
-  authorize(ctx.actor, action, { orgId: office.orgId, officeId: office.id });
+  authorizeOffice(ctx.actor, office, action);
   return office;
+}
+
+/** The check of `loadOfficeFor` on an office already loaded (or null when there is none). */
+export function authorizeOffice(
+  actor: Actor,
+  office: OfficeRow | null,
+  action: Parameters<typeof authorize>[1],
+): asserts office is OfficeRow {
+  if (office?.orgId !== actor.orgId) throw new AppError('NOT_FOUND', 'no such office');
+  authorize(actor, action, { orgId: office.orgId, officeId: office.id });
 }
 
 export async function getOffice(ctx: ServiceContext, officeId: string): Promise<Office> {

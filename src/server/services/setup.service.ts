@@ -5,6 +5,7 @@ import {
   countOrganizations,
   insertOrganization,
   listOfficesOfOrganization,
+  listPostsOfOffices,
 } from '../db/org.repo.ts';
 import { findUserByUsername, type UserRow } from '../db/user.repo.ts';
 import { instantToLocal } from '../domain/calendar/local-time.ts';
@@ -14,6 +15,7 @@ import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
 import { createDeskItem, takeDeskItem } from './desk-items.service.ts';
 import { addLogEntry } from './duty-log.service.ts';
+import { saveInventory } from './handover.service.ts';
 import { insertNewOffice } from './offices.service.ts';
 import { logPhoneCall } from './phone.service.ts';
 import { settleGenerations, startGeneration } from './roster-generation.service.ts';
@@ -137,6 +139,23 @@ async function seedDemoDesk(
     unit: '8-1101',
     phone: '139 0000 1234',
   });
+  // HO-IN-2: what the incoming shift counts at the front desk
+  const [post] = await listPostsOfOffices(deps.db, [demo.officeId]);
+  if (post !== undefined) {
+    await saveInventory(supervisor, demo.officeId, post.id, {
+      version: 0,
+      items: [
+        { name: '万能钥匙', quantity: 1, note: '钥匙柜 A1' },
+        { name: '公共区域钥匙', quantity: 12 },
+        { name: '对讲机', quantity: 2 },
+        { name: '手电筒', quantity: 2 },
+        { name: '雨伞', quantity: 6 },
+        { name: '急救箱', quantity: 1 },
+        { name: '值班记录本', quantity: 1 },
+        { name: '访客证', quantity: 20 },
+      ],
+    });
+  }
   await addLogEntry(supervisor, demo.officeId, {
     category: 'notice',
     text: '本周六上午9:00–11:00停水检修，请值班员提前通知住户。',

@@ -17,6 +17,7 @@ import {
 import type { Tx } from '../db/database.ts';
 import { authorize } from './actor.ts';
 import { recordAudit } from './audit.service.ts';
+import { forgetSessionsOf } from './auth.service.ts';
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
 
 type RoleInput = { officeId: string; role: OfficeRole };
@@ -201,6 +202,7 @@ export async function setRoles(
       },
     });
   });
+  forgetSessionsOf(ctx, user.id);
   return presentUser(ctx, user.id);
 }
 
@@ -231,6 +233,7 @@ export async function resetPassword(
       payload: {},
     });
   });
+  forgetSessionsOf(ctx, user.id);
 }
 
 /** Deactivates or reactivates a user; users are never deleted, their records stay attributed. */
@@ -258,5 +261,6 @@ export async function setActive(
       payload: {},
     });
   });
+  forgetSessionsOf(ctx, user.id);
   return presentUser(ctx, user.id);
 }

@@ -1057,6 +1057,8 @@ export const enUS: LocaleMessages = {
       'item.major': 'A major issue needs you now (ESC-1).',
       'item.overdue': 'An item escalated to you is still not resolved (WORK-4).',
       'item.level-vacant': 'An item was escalated to a level nobody holds; please fill it (ESC-1).',
+      'handover.finding':
+        'The handover found: {{found}}. Please look and explain (HO-IN-2, HO-IN-4).',
       'absence.long':
         '{{name}} left the post ({{reason}}) at {{since}} and is not back yet (DISC-1).',
       other: 'New notification',

@@ -1013,6 +1013,7 @@ export const zhCN = {
       'item.major': '重大问题，请立即处理（ESC-1）。',
       'item.overdue': '已上报到您的事项仍未办结（WORK-4）。',
       'item.level-vacant': '上报的事项所在级别无人任职，请尽快安排（ESC-1）。',
+      'handover.finding': '交接班发现：{{found}}，请查看并说明（HO-IN-2、HO-IN-4）。',
       'absence.long': '{{name}} 离岗（{{reason}}）已超过规定时间，{{since}} 起未返岗（DISC-1）。',
       other: '新通知',
     },

@@ -11,8 +11,8 @@ import type { AppDeps } from '../types.ts';
 const heartbeatMs = 20_000;
 
 /**
- * Live updates (issue 6 "desk board"): after every successful change under
- * /api/offices/:officeId/… the office's topic (the path segment after the office) is
+ * Live updates (issue 6 "desk board"): on every successful change under
+ * /api/offices/:officeId/…, as it is answered, the office's topic (the path segment after the office) is
  * published, and the ticker publishes what it handled. Browsers follow with Server-Sent
  * Events and refetch what the topic names; the events carry no data.
  */
@@ -20,10 +20,12 @@ export function registerEventRoutes(app: FastifyInstance, deps: AppDeps, hub: Ev
   const r = app.withTypeProvider<ZodTypeProvider>();
   const streams = new Set<() => void>();
 
-  app.addHook('onResponse', (request, reply, done) => {
+  // onSend, not onResponse: the change is committed, and whatever the event drops (the desk
+  // board snapshots) is gone before the writer has its answer and can read again
+  app.addHook('onSend', (request, reply, payload, done) => {
     const event = changeEventOf(request.method, request.routeOptions.url, request.params);
     if (event !== null && reply.statusCode < 400) hub.publish(event);
-    done();
+    done(null, payload);
   });
 
   app.addHook('onClose', (_instance, done) => {

@@ -37,6 +37,7 @@ const knownKinds = [
   'item.overdue',
   'item.level-vacant',
   'absence.long',
+  'handover.finding',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -103,12 +104,17 @@ export function NotificationBell() {
   }, [refresh]);
 
   const textOf = (notification: AppNotification) => {
+    const found = notification.payload.found;
     const text =
       notification.kind === 'absence.long'
         ? longAbsenceText(t, notification)
-        : isKnownKind(notification.kind)
-          ? t(`notifications.kinds.${notification.kind}`)
-          : t('notifications.kinds.other');
+        : notification.kind === 'handover.finding'
+          ? t('notifications.kinds.handover.finding', {
+              found: Array.isArray(found) ? found.join(t('roster.format.listSeparator')) : '',
+            })
+          : isKnownKind(notification.kind)
+            ? t(`notifications.kinds.${notification.kind}`)
+            : t('notifications.kinds.other');
     const subject = notification.payload.subject;
     if (notification.kind.startsWith('item.') && typeof subject === 'string') {
       return t('notifications.withSubject', { text, subject });
@@ -143,6 +149,15 @@ export function NotificationBell() {
       // DISC-1: who is away shows on the duty log page's "on duty now"
       setOpen(false);
       void navigate('/duty-log');
+    } else if (notification.kind === 'handover.finding') {
+      // HO-IN-2, HO-IN-4: what the count or the area check found leads to the handover's record
+      setOpen(false);
+      const handoverId = notification.payload.handoverId;
+      void navigate(
+        typeof handoverId === 'string'
+          ? `/handover/${encodeURIComponent(handoverId)}`
+          : '/handover',
+      );
     } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
       // ROSTER-1: the reminder leads to the month to publish
       setOpen(false);

@@ -1,0 +1,66 @@
+/**
+ * Garden patrols 花园巡查 as pure rules (issue 8): checkpoint codes and the windows of the
+ * rounds planned in a shift. Nothing here reads a database or a clock.
+ */
+
+/** Letters and digits that cannot be mistaken for one another when typed from a label. */
+export const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const codeLength = 6;
+
+/** A checkpoint code from random bytes (at least six): six characters of the alphabet. */
+export function checkpointCode(random: Uint8Array): string {
+  if (random.length < codeLength) throw new Error('need six random bytes for a code');
+  let code = '';
+  for (let i = 0; i < codeLength; i++)
+    code += codeAlphabet.charAt(random[i]! % codeAlphabet.length);
+  return code;
+}
+
+/** What a checkpoint's QR label holds: the scan page of the app for that code. */
+export function checkpointScanUrl(origin: string, code: string): string {
+  return `${origin.replace(/\/+$/, '')}/patrol/scan/${code}`;
+}
+
+/** The code in a scanned text: a scan URL, or the code itself as typed. Null if neither. */
+export function codeFromScan(text: string): string | null {
+  const trimmed = text.trim();
+  const match =
+    /\/patrol\/scan\/([A-Za-z0-9]{6})\/?$/.exec(trimmed) ?? /^([A-Za-z0-9]{6})$/.exec(trimmed);
+  if (match === null) return null;
+  const code = match[1]!.toUpperCase();
+  return /^[A-HJ-NP-Z2-9]{6}$/.test(code) ? code : null;
+}
+
+export type PlannedRound = { shiftCode: string; offsetMinutes: number; windowMinutes: number };
+
+/** A problem with a plan, by its index in the list. */
+export type PlanProblem = { index: number; message: string };
+
+/**
+ * Checks planned rounds against the office's shifts: the shift exists, and the window lies
+ * within the shift (a round outside its shift would be nobody's).
+ */
+export function checkPlan(
+  plan: readonly PlannedRound[],
+  shiftMinutes: ReadonlyMap<string, number>,
+): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  plan.forEach((round, index) => {
+    const length = shiftMinutes.get(round.shiftCode);
+    if (length === undefined) {
+      problems.push({ index, message: 'no such shift in this office' });
+    } else if (round.offsetMinutes + round.windowMinutes > length) {
+      problems.push({ index, message: `the window ends after the shift (${length} minutes)` });
+    }
+  });
+  return problems;
+}
+
+/** The window of a planned round in a shift that starts at an instant. */
+export function roundWindow(
+  shiftStartsAt: Date,
+  round: Pick<PlannedRound, 'offsetMinutes' | 'windowMinutes'>,
+): { opensAt: Date; closesAt: Date } {
+  const opensAt = new Date(shiftStartsAt.getTime() + round.offsetMinutes * 60_000);
+  return { opensAt, closesAt: new Date(opensAt.getTime() + round.windowMinutes * 60_000) };
+}
