@@ -127,25 +127,31 @@ export function CountCard(props: IncomingProps) {
       const list = inventory.state.value;
       form = (
         <Form<CountForm>
+          key={list.version}
           layout="vertical"
           initialValues={{
             lines: list.items.map((item) => ({ counted: item.quantity, condition: 'ok' })),
           }}
           onFinish={(values) =>
-            void step.run({
-              kind: 'count',
-              inventoryVersion: list.version,
-              lines: list.items.map((item, index) => {
-                const line = values.lines[index];
-                const note = line?.note?.trim() ?? '';
-                return {
-                  itemId: item.id,
-                  counted: line?.counted ?? 0,
-                  condition: line?.condition ?? 'ok',
-                  ...(note === '' ? {} : { note }),
-                };
-              }),
-            })
+            void step
+              .run({
+                kind: 'count',
+                inventoryVersion: list.version,
+                lines: list.items.map((item, index) => {
+                  const line = values.lines[index];
+                  const note = line?.note?.trim() ?? '';
+                  return {
+                    itemId: item.id,
+                    counted: line?.counted ?? 0,
+                    condition: line?.condition ?? 'ok',
+                    ...(note === '' ? {} : { note }),
+                  };
+                }),
+              })
+              .then((ok) => {
+                // the list may have changed meanwhile (a supervisor saved a new version)
+                if (!ok) inventory.reload();
+              })
           }
         >
           {list.items.length === 0 && (
