@@ -1353,7 +1353,7 @@ export const enUS: LocaleMessages = {
     },
     refused: 'Not done: {{reason}}',
     reloaded:
-      'Another device changed this handover; the page has been refreshed, please confirm again.',
+      'This handover (or the post’s item list) was just changed on another device; the page has been refreshed, check it and try again.',
     records: {
       title: 'Handover records',
       intro:

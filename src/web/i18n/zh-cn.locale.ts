@@ -1297,7 +1297,7 @@ export const zhCN = {
       record: '查看交接班记录',
     },
     refused: '未能完成：{{reason}}',
-    reloaded: '交接班已被另一台设备更新，页面已刷新，请再确认一次。',
+    reloaded: '交接班（或岗位物品清单）刚被另一台设备更新，页面已刷新，请核对后再操作一次。',
     records: {
       title: '交接班记录',
       intro:
