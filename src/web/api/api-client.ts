@@ -17,12 +17,21 @@ export class ApiError extends Error {
   readonly rule: string | undefined;
   /** Field-level problems of a validation error; empty when the server named no field. */
   readonly details: readonly ErrorDetail[];
+  /**
+   * The envelope's `details` as sent, for refusals whose details are not field problems (the
+   * handover's unmet conditions, each with its rule); a feature's API module reads its shape.
+   */
+  readonly rawDetails: unknown;
 
   constructor(
     status: number,
     code: ApiErrorCode,
     message: string,
-    options: { rule?: string | undefined; details?: readonly ErrorDetail[] } = {},
+    options: {
+      rule?: string | undefined;
+      details?: readonly ErrorDetail[];
+      rawDetails?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,6 +39,7 @@ export class ApiError extends Error {
     this.code = code;
     this.rule = options.rule;
     this.details = options.details ?? [];
+    this.rawDetails = options.rawDetails;
   }
 }
 
@@ -116,6 +126,7 @@ export function errorFromEnvelope(status: number, payload: unknown): ApiError {
   return new ApiError(status, code, typeof envelope.message === 'string' ? envelope.message : '', {
     rule: typeof envelope.rule === 'string' ? envelope.rule : undefined,
     details: Array.isArray(envelope.details) ? envelope.details.filter(isErrorDetail) : [],
+    rawDetails: envelope.details,
   });
 }
 

@@ -137,6 +137,55 @@ export function LogEntryForm({
   );
 }
 
+/**
+ * One entry as read: category, author and time, its text (struck through once corrected) and
+ * evidence, with links between a corrected entry and its correction (更正) where both are on
+ * the page (`id="entry-<id>"`). The log and the handover's reading list (HO-IN-3) show it.
+ */
+export function LogEntryView({
+  officeId,
+  entry,
+  original,
+  time,
+}: {
+  officeId: string;
+  entry: LogEntry;
+  /** the entry this one corrects, when it is on the page */
+  original: LogEntry | undefined;
+  time: (instant: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
+      <Flex gap={8} wrap align="center">
+        <Tag color="blue">{t(`dutyLog.categories.${entry.category}`)}</Tag>
+        <Typography.Text type="secondary">
+          {t('dutyLog.log.author', { name: entry.authorName, time: time(entry.createdAt) })}
+        </Typography.Text>
+        {entry.correctedById !== null && (
+          <a href={`#entry-${entry.correctedById}`}>
+            <Tag color="orange">{t('dutyLog.log.correctedBy')}</Tag>
+          </a>
+        )}
+      </Flex>
+      {entry.correctsId !== null && (
+        <a href={`#entry-${entry.correctsId}`}>
+          {t('dutyLog.log.corrects', {
+            time: original === undefined ? '' : time(original.createdAt),
+          })}
+        </a>
+      )}
+      <Typography.Paragraph
+        delete={entry.correctedById !== null}
+        style={{ marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+      >
+        {entry.text}
+      </Typography.Paragraph>
+      <AttachmentLinks officeId={officeId} files={entry.attachments} />
+    </Flex>
+  );
+}
+
 /** The log, newest first; a corrected entry links to its correction and back (更正). */
 export function LogList({
   officeId,
@@ -195,36 +244,7 @@ export function LogList({
                   : []
               }
             >
-              <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
-                <Flex gap={8} wrap align="center">
-                  <Tag color="blue">{t(`dutyLog.categories.${entry.category}`)}</Tag>
-                  <Typography.Text type="secondary">
-                    {t('dutyLog.log.author', {
-                      name: entry.authorName,
-                      time: time(entry.createdAt),
-                    })}
-                  </Typography.Text>
-                  {entry.correctedById !== null && (
-                    <a href={`#entry-${entry.correctedById}`}>
-                      <Tag color="orange">{t('dutyLog.log.correctedBy')}</Tag>
-                    </a>
-                  )}
-                </Flex>
-                {entry.correctsId !== null && (
-                  <a href={`#entry-${entry.correctsId}`}>
-                    {t('dutyLog.log.corrects', {
-                      time: original === undefined ? '' : time(original.createdAt),
-                    })}
-                  </a>
-                )}
-                <Typography.Paragraph
-                  delete={entry.correctedById !== null}
-                  style={{ marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
-                >
-                  {entry.text}
-                </Typography.Paragraph>
-                <AttachmentLinks officeId={officeId} files={entry.attachments} />
-              </Flex>
+              <LogEntryView officeId={officeId} entry={entry} original={original} time={time} />
             </List.Item>
           );
         }}

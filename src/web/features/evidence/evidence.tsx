@@ -33,7 +33,8 @@ export function EvidenceField({
   label,
 }: {
   officeId: string;
-  name?: string;
+  /** the form field; a path inside a Form.List row (`[row, 'files']`) */
+  name?: string | (string | number)[];
   label?: string;
 }) {
   const { t } = useTranslation();

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Flex, Spin, Typography } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Spin, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getRosterMonth, type RosterMonth } from '../../api/rosters.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
 import { useOffices } from '../shell/office-context.tsx';
+import { PrintToolbar } from '../shell/print-toolbar.tsx';
 import { RosterGrid, RosterLegend } from './roster-grid.tsx';
 import { isMonth } from './roster-month.ts';
 import { rosterMonthPath } from './roster-page.tsx';
@@ -68,23 +68,11 @@ function RosterPrintView({ officeId, month }: { officeId: string; month: string 
   }, [officeId, month]);
 
   const toolbar = (
-    <Flex gap={8} className="no-print" style={{ marginBottom: 16 }}>
-      <Button
-        icon={<ArrowLeftOutlined aria-hidden />}
-        onClick={() => void navigate(rosterMonthPath(month))}
-      >
-        {t('roster.print.back')}
-      </Button>
-      <Button
-        type="primary"
-        icon={<PrinterOutlined aria-hidden />}
-        onClick={() => {
-          window.print();
-        }}
-      >
-        {t('roster.print.print')}
-      </Button>
-    </Flex>
+    <PrintToolbar
+      backLabel={t('roster.print.back')}
+      onBack={() => void navigate(rosterMonthPath(month))}
+      printLabel={t('roster.print.print')}
+    />
   );
 
   if (load.status === 'loading') {

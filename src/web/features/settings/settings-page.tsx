@@ -1,20 +1,56 @@
+import type { ReactNode } from 'react';
 import { Card, Flex, Typography } from 'antd';
 import {
   CalendarOutlined,
   ClockCircleOutlined,
+  KeyOutlined,
   RightOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session-context.tsx';
-import { deskSettingsPath, rosterSettingsPath, usersPath } from '../shell/app-modules.tsx';
+import {
+  deskSettingsPath,
+  inventorySettingsPath,
+  rosterSettingsPath,
+  usersPath,
+} from '../shell/app-modules.tsx';
 import { useOffices } from '../shell/office-context.tsx';
 import { ModulePlaceholder } from '../shell/module-placeholder.tsx';
 
+/** One settings page as a card that links to it. */
+function SettingsLink({
+  to,
+  icon,
+  title,
+  intro,
+}: {
+  to: string;
+  icon: ReactNode;
+  title: string;
+  intro: string;
+}) {
+  return (
+    <Link to={to} style={{ maxWidth: 880 }}>
+      <Card hoverable size="small">
+        <Flex align="center" gap={12}>
+          {icon}
+          <Flex vertical flex={1}>
+            <Typography.Text strong>{title}</Typography.Text>
+            <Typography.Text type="secondary">{intro}</Typography.Text>
+          </Flex>
+          <RightOutlined aria-hidden />
+        </Flex>
+      </Card>
+    </Link>
+  );
+}
+
 /**
  * 设置: the office's roster settings (shifts, head counts, rules, holidays) for everyone in the
- * office; user administration for admins; posts and phone settings are still to come.
+ * office, the desk's time limits and each post's items 岗位物品; user administration for admins;
+ * posts and phone settings are still to come.
  */
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -24,46 +60,36 @@ export function SettingsPage() {
     <Flex vertical gap={16}>
       <ModulePlaceholder module="settings" rules={['SHIFT-1', 'ROSTER-1', 'PHONE-1']} />
       {office !== undefined && (
-        <Link to={rosterSettingsPath} style={{ maxWidth: 880 }}>
-          <Card hoverable size="small">
-            <Flex align="center" gap={12}>
-              <CalendarOutlined aria-hidden style={{ fontSize: 20 }} />
-              <Flex vertical flex={1}>
-                <Typography.Text strong>{t('rosterSettings.title')}</Typography.Text>
-                <Typography.Text type="secondary">{t('rosterSettings.linkIntro')}</Typography.Text>
-              </Flex>
-              <RightOutlined aria-hidden />
-            </Flex>
-          </Card>
-        </Link>
+        <SettingsLink
+          to={rosterSettingsPath}
+          icon={<CalendarOutlined aria-hidden style={{ fontSize: 20 }} />}
+          title={t('rosterSettings.title')}
+          intro={t('rosterSettings.linkIntro')}
+        />
       )}
       {office !== undefined && (
-        <Link to={deskSettingsPath} style={{ maxWidth: 880 }}>
-          <Card hoverable size="small">
-            <Flex align="center" gap={12}>
-              <ClockCircleOutlined aria-hidden style={{ fontSize: 20 }} />
-              <Flex vertical flex={1}>
-                <Typography.Text strong>{t('deskSettings.title')}</Typography.Text>
-                <Typography.Text type="secondary">{t('deskSettings.linkIntro')}</Typography.Text>
-              </Flex>
-              <RightOutlined aria-hidden />
-            </Flex>
-          </Card>
-        </Link>
+        <SettingsLink
+          to={deskSettingsPath}
+          icon={<ClockCircleOutlined aria-hidden style={{ fontSize: 20 }} />}
+          title={t('deskSettings.title')}
+          intro={t('deskSettings.linkIntro')}
+        />
+      )}
+      {office !== undefined && (
+        <SettingsLink
+          to={inventorySettingsPath}
+          icon={<KeyOutlined aria-hidden style={{ fontSize: 20 }} />}
+          title={t('handover.inventory.title')}
+          intro={t('handover.inventory.linkIntro')}
+        />
       )}
       {me.user.isAdmin && (
-        <Link to={usersPath} style={{ maxWidth: 880 }}>
-          <Card hoverable size="small">
-            <Flex align="center" gap={12}>
-              <TeamOutlined aria-hidden style={{ fontSize: 20 }} />
-              <Flex vertical flex={1}>
-                <Typography.Text strong>{t('users.title')}</Typography.Text>
-                <Typography.Text type="secondary">{t('users.intro')}</Typography.Text>
-              </Flex>
-              <RightOutlined aria-hidden />
-            </Flex>
-          </Card>
-        </Link>
+        <SettingsLink
+          to={usersPath}
+          icon={<TeamOutlined aria-hidden style={{ fontSize: 20 }} />}
+          title={t('users.title')}
+          intro={t('users.intro')}
+        />
       )}
     </Flex>
   );

@@ -46,4 +46,6 @@ export const appModules: readonly AppModule[] = [
 export const usersPath = '/settings/users';
 export const rosterSettingsPath = '/settings/roster';
 export const deskSettingsPath = '/settings/desk';
+/** 岗位物品: the post inventories counted at each handover (HO-IN-2). */
+export const inventorySettingsPath = '/settings/inventory';
 export const changePasswordPath = '/account/password';

@@ -11,6 +11,10 @@ import { DeskBoardPage } from '../desk-board/desk-board-page.tsx';
 import { MyDutiesPage } from '../duties/my-duties-page.tsx';
 import { DutyLogPage } from '../duty-log/duty-log-page.tsx';
 import { HandoverPage } from '../handover/handover-page.tsx';
+import { HandoverRecordPage } from '../handover/handover-record-page.tsx';
+import { HandoverRecordsPage } from '../handover/handover-records-page.tsx';
+import { HandoverWorkPage } from '../handover/handover-work-page.tsx';
+import { InventorySettingsPage } from '../inventory/inventory-settings-page.tsx';
 import { HelpRequestsPage } from '../help-requests/help-requests-page.tsx';
 import { LeavePage } from '../leave/leave-page.tsx';
 import { PatrolPage } from '../patrol/patrol-page.tsx';
@@ -27,6 +31,7 @@ import {
   changePasswordPath,
   deskBoardPath,
   deskSettingsPath,
+  inventorySettingsPath,
   rosterSettingsPath,
   usersPath,
 } from './app-modules.tsx';
@@ -86,10 +91,14 @@ function SignedInRoutes() {
           <Route path="/phone" element={<PhonePage />} />
           <Route path="/patrol" element={<PatrolPage />} />
           <Route path="/handover" element={<HandoverPage />} />
+          <Route path="/handover/records" element={<HandoverRecordsPage />} />
+          <Route path="/handover/:handoverId" element={<HandoverRecordPage />} />
+          <Route path="/handover/:handoverId/work" element={<HandoverWorkPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path={rosterSettingsPath} element={<RosterSettingsPage />} />
           <Route path={deskSettingsPath} element={<DeskSettingsPage />} />
+          <Route path={inventorySettingsPath} element={<InventorySettingsPage />} />
           <Route
             path={usersPath}
             element={
