@@ -121,6 +121,7 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
         { name: radio, quantity: 2 },
         { name: torch, quantity: 1, note: '充电式' },
         { name: '万能钥匙', quantity: 1 },
+        { name: '雨伞', quantity: 3, condition: 'damaged', note: '伞骨已断，待报废' },
       ],
     };
     expectError(await call(app, sessions.staff, 'PUT', url, body), 403);
@@ -146,7 +147,12 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
     expect(saved.statusCode, saved.body).toBe(200);
     inventory = saved.json<PostInventory>();
     expect(inventory.version).toBe(1);
-    expect(inventory.items.map((i) => i.name)).toEqual([radio, torch, '万能钥匙']);
+    expect(inventory.items.map((i) => [i.name, i.condition])).toEqual([
+      [radio, 'ok'],
+      [torch, 'ok'],
+      ['万能钥匙', 'ok'],
+      ['雨伞', 'damaged'],
+    ]);
     // a stale version is refused and changes nothing
     expectError(await call(app, sessions.supervisor, 'PUT', url, body), 409, 'VERSION_CONFLICT');
     const unknownId = expectError(
@@ -363,7 +369,7 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
     expectError(await step(sessions.staff2, day, { kind: 'join' }), 409);
 
     // HO-IN-2: every item counted; one radio is missing
-    const [radioItem, torchItem, keyItem] = inventory.items;
+    const [radioItem, torchItem, keyItem, umbrellaItem] = inventory.items;
     const partial = expectError(
       await step(sessions.staff2, day, {
         kind: 'count',
@@ -384,6 +390,8 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
         { itemId: radioItem!.id, counted: 1, condition: 'ok', note: '只有一台' },
         { itemId: torchItem!.id, counted: 1, condition: 'ok' },
         { itemId: keyItem!.id, counted: 1, condition: 'ok' },
+        // known to be damaged: no discrepancy
+        { itemId: umbrellaItem!.id, counted: 3, condition: 'damaged' },
       ],
     });
     expect(day.checklist.discrepancies).toEqual([

@@ -6,7 +6,13 @@ import { readFlag, readInstant, readInstantOrNull, writeFlag, writeInstant } fro
  * append-only record of steps and one signature per side (HO-IN-2…5, HO-OUT-1…4).
  */
 
-export type InventoryLine = { id: string; name: string; quantity: number; note: string | null };
+export type InventoryLine = {
+  id: string;
+  name: string;
+  quantity: number;
+  condition: 'ok' | 'damaged';
+  note: string | null;
+};
 
 export type InventoryRecord = {
   postId: string;
@@ -33,7 +39,11 @@ export async function findInventory(
   return {
     postId: row.post_id,
     version: row.version,
-    items: JSON.parse(row.items) as InventoryLine[],
+    // lists saved before conditions were kept read as in good condition
+    items: (JSON.parse(row.items) as Partial<InventoryLine>[]).map((i) => ({
+      ...(i as InventoryLine),
+      condition: i.condition ?? 'ok',
+    })),
     createdAt: readInstant(row.created_at),
     createdByName: row.display_name,
   };

@@ -139,6 +139,7 @@ export async function saveInventory(
     id: item.id ?? ctx.ids.newId(),
     name: item.name,
     quantity: item.quantity,
+    condition: item.condition ?? 'ok',
     note: item.note === undefined || item.note === '' ? null : item.note,
   }));
   const version = body.version + 1;
@@ -730,6 +731,7 @@ async function commandOf(
             itemId: item.id,
             name: item.name,
             expected: item.quantity,
+            expectedCondition: item.condition,
             counted: line.counted,
             condition: line.condition,
             note: line.note === undefined || line.note === '' ? null : line.note,

@@ -15,11 +15,15 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 // ---- post inventory 岗位物品 (HO-IN-2, HO-OUT-1) ----
 
+export const conditionSchema = z.enum(['ok', 'damaged']);
+
 export const inventoryItemSchema = z
   .object({
     id: idSchema,
     name: z.string(),
     quantity: z.number().int(),
+    /** the condition on record: counting a known-damaged item as damaged is no discrepancy */
+    condition: conditionSchema,
     note: z.string().nullable(),
   })
   .meta({ id: 'InventoryItem' });
@@ -50,6 +54,7 @@ export const inventoryBodySchema = z
             id: idSchema.optional(),
             name: text(60),
             quantity: z.number().int().min(0).max(999),
+            condition: conditionSchema.default('ok'),
             note: z.string().trim().max(200).optional(),
           })
           .strict(),
@@ -61,7 +66,8 @@ export const inventoryBodySchema = z
     error: 'each item is listed once',
     path: ['items'],
   });
-export type InventoryBody = z.infer<typeof inventoryBodySchema>;
+/** as sent: a condition left out is 'ok' */
+export type InventoryBody = z.input<typeof inventoryBodySchema>;
 
 export const postParamsSchema = z.object({ officeId: idSchema, postId: idSchema }).strict();
 
@@ -69,7 +75,6 @@ export const postParamsSchema = z.object({ officeId: idSchema, postId: idSchema 
 
 export const sideSchema = z.enum(['outgoing', 'incoming']);
 export type Side = z.infer<typeof sideSchema>;
-export const conditionSchema = z.enum(['ok', 'damaged']);
 
 /** HO-OUT-2: one piece of unfinished work, told truthfully: what, its state, the next step. */
 export const unfinishedNoteSchema = z
@@ -314,7 +319,7 @@ export const handoverDeskSchema = z
     now: z.string(),
     /** the caller's session that can be handed over, and from when (HO-OUT-1) */
     canOpen: z.object({ sessionId: idSchema, opensAt: z.string(), endsAt: z.string() }).nullable(),
-    /** handovers the caller takes part in that are not sealed */
+    /** unsealed handovers the caller takes part in (for supervisors and directors: all of the office) */
     mine: z.array(handoverSchema),
     /** handovers of the caller's post waiting for someone to take over */
     awaiting: z.array(handoverSchema),

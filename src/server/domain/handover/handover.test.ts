@@ -8,6 +8,7 @@ import {
   foldSteps,
   handoverDigest,
   initialState,
+  isDiscrepancy,
   mayLeavePost,
   statusOf,
   unmetIncoming,
@@ -101,7 +102,9 @@ function factsOf(m: Model, real: Real): HandoverFacts {
 /** What must be explained, as the model saw it found. */
 function found(m: Model): string[] {
   const items = (m.counted ?? [])
-    .filter((l) => l.counted < l.expected || l.condition === 'damaged')
+    .filter(
+      (l) => l.counted < l.expected || (l.condition === 'damaged' && l.expectedCondition === 'ok'),
+    )
     .map((l) => `item:${l.itemId}`);
   return [...items, ...m.anomalies.map((a) => `anomaly:${a}`)];
 }
@@ -327,6 +330,7 @@ const handoverCommands = [
               itemId: 'radio',
               name: 'radio',
               expected: 2,
+              expectedCondition: 'ok',
               counted: radios,
               condition: 'ok',
               note: null,
@@ -335,6 +339,7 @@ const handoverCommands = [
               itemId: 'torch',
               name: 'torch',
               expected: 1,
+              expectedCondition: 'ok',
               counted: 1,
               condition: damaged ? 'damaged' : 'ok',
               note: null,
@@ -448,6 +453,7 @@ const completion = (
             itemId: 'radio',
             name: 'radio',
             expected: 2,
+            expectedCondition: 'ok',
             counted: radios,
             condition: 'ok',
             note: null,
@@ -543,6 +549,27 @@ describe('the handover rules one by one', () => {
   const out = { userId: 'out', mayGrantExceptions: false };
   const step = (state: HandoverState, s: StepContent) =>
     evolve(state, { ...s, actorId: 'out', at: t0 });
+
+  it('counts missing items, and damage only to what the inventory has in good condition (HO-IN-2)', () => {
+    const line = {
+      itemId: 'u',
+      name: '雨伞',
+      expected: 3,
+      expectedCondition: 'ok' as const,
+      counted: 3,
+      condition: 'ok' as const,
+      note: null,
+    };
+    expect(isDiscrepancy(line)).toBe(false);
+    expect(isDiscrepancy({ ...line, counted: 2 })).toBe(true);
+    expect(isDiscrepancy({ ...line, condition: 'damaged' })).toBe(true);
+    expect(isDiscrepancy({ ...line, condition: 'damaged', expectedCondition: 'damaged' })).toBe(
+      false,
+    );
+    expect(
+      isDiscrepancy({ ...line, condition: 'damaged', expectedCondition: 'damaged', counted: 2 }),
+    ).toBe(true);
+  });
 
   it('opens the handover 15 minutes before the shift ends, not a second earlier (HO-OUT-1)', () => {
     const end = new Date('2026-12-01T08:30:00.000Z');

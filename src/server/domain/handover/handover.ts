@@ -35,6 +35,8 @@ export type CountLine = {
   itemId: string;
   name: string;
   expected: number;
+  /** the condition on record in the inventory */
+  expectedCondition: Condition;
   counted: number;
   condition: Condition;
   note: string | null;
@@ -168,8 +170,12 @@ export function foldSteps(outgoingUserId: string, steps: readonly Step[]): Hando
 
 export const targetKey = (t: ExplainTarget) => `${t.type}:${t.id}`;
 
+/** HO-IN-2: missing, or damaged when the inventory has it in good condition. */
 export function isDiscrepancy(line: CountLine): boolean {
-  return line.counted < line.expected || line.condition === 'damaged';
+  return (
+    line.counted < line.expected ||
+    (line.condition === 'damaged' && line.expectedCondition === 'ok')
+  );
 }
 
 /** HO-IN-2, HO-IN-4: what the outgoing person must explain, found so far. */

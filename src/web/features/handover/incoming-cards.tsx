@@ -130,7 +130,10 @@ export function CountCard(props: IncomingProps) {
           key={list.version}
           layout="vertical"
           initialValues={{
-            lines: list.items.map((item) => ({ counted: item.quantity, condition: 'ok' })),
+            lines: list.items.map((item) => ({
+              counted: item.quantity,
+              condition: item.condition,
+            })),
           }}
           onFinish={(values) =>
             void step

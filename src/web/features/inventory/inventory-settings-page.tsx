@@ -22,7 +22,13 @@ import { useErrorText } from '../../i18n/error-text.ts';
 import { useOfficeDateTime } from '../handover/handover-texts.ts';
 import { useOffices } from '../shell/office-context.tsx';
 
-type ItemRow = { id?: string; name: string; quantity: number; note?: string };
+type ItemRow = {
+  id?: string;
+  name: string;
+  quantity: number;
+  condition: 'ok' | 'damaged';
+  note?: string;
+};
 type InventoryForm = { items: ItemRow[] };
 
 /** The names listed more than once (the server refuses them too). */
@@ -74,6 +80,7 @@ function InventoryEditor({
             ...(item.id === undefined ? {} : { id: item.id }),
             name: item.name.trim(),
             quantity: item.quantity,
+            condition: item.condition,
             ...(note === '' ? {} : { note }),
           };
         }),
@@ -119,6 +126,7 @@ function InventoryEditor({
             id: item.id,
             name: item.name,
             quantity: item.quantity,
+            condition: item.condition,
             ...(item.note === null ? {} : { note: item.note }),
           })),
         }}
@@ -176,6 +184,18 @@ function InventoryEditor({
                     />
                   </Form.Item>
                   <Form.Item
+                    name={[field.name, 'condition']}
+                    style={{ flex: '0 0 100px', marginBottom: 0 }}
+                  >
+                    <Select
+                      aria-label={t('handover.count.condition')}
+                      options={(['ok', 'damaged'] as const).map((value) => ({
+                        value,
+                        label: t(`handover.count.conditions.${value}`),
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
                     name={[field.name, 'note']}
                     style={{ flex: '3 1 200px', marginBottom: 0 }}
                   >
@@ -201,7 +221,7 @@ function InventoryEditor({
                 <Button
                   icon={<PlusOutlined aria-hidden />}
                   onClick={() => {
-                    add({ quantity: 1 });
+                    add({ quantity: 1, condition: 'ok' });
                   }}
                   style={{ alignSelf: 'flex-start' }}
                 >
