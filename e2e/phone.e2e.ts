@@ -52,8 +52,9 @@ describe('the web shell on a phone (375 × 812)', () => {
     await page.waitForURL('**/handover');
     await expectNotVisible(nav);
     await expectVisible(page.getByRole('heading', { name: '交接班' }));
-    await expectVisible(page.getByText('HO-OUT-3'));
-    await expectVisible(page.getByText('双方互相签名后，交班人员方可离岗。'));
+    // not on duty: nothing to hand over yet, and the page says when the checklist appears
+    await expectVisible(page.getByText('目前没有需要您办理的交接班'));
+    await expectVisible(page.getByText('交班人员在班次结束前 15 分钟开始交班'));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       375,
     );
