@@ -1,7 +1,14 @@
 import type { Priority } from '../../shared/contract/desk-settings.ts';
 import type { ItemKind, ItemStatus, Level } from '../domain/desk/desk-items.ts';
 import type { Queryable } from './database.ts';
-import { readFlag, readInstant, readInstantOrNull, writeInstant } from './values.ts';
+import {
+  readFlag,
+  readInstant,
+  readInstantOrNull,
+  writeInstant,
+  readHistoryEvent,
+  type HistoryEvent,
+} from './values.ts';
 
 /** A desk item as the services see it: the current state row, names joined in. */
 export type DeskItemRecord = {
@@ -167,14 +174,7 @@ export async function listDeskItems(
   return rows.map(toRecord);
 }
 
-export type ItemEventRecord = {
-  seq: number;
-  kind: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
-};
+export type ItemEventRecord = HistoryEvent;
 
 /** Appends to an item's history; the (item, seq) key makes a lost race fail, not fork. */
 export async function appendItemEvent(
@@ -224,14 +224,7 @@ export async function listItemEvents(db: Queryable, itemId: string): Promise<Ite
     .where('desk_item_events.item_id', '=', itemId)
     .orderBy('desk_item_events.seq')
     .execute();
-  return rows.map((r) => ({
-    seq: r.seq,
-    kind: r.kind,
-    actorId: r.actor_id,
-    actorName: r.display_name,
-    at: readInstant(r.at),
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-  }));
+  return rows.map(readHistoryEvent);
 }
 
 /** Who is checked in on a shift that covers `now` and has not checked out (ESC-1 staff level). */

@@ -1,5 +1,13 @@
 import type { Queryable } from './database.ts';
-import { readFlag, readInstant, readInstantOrNull, writeFlag, writeInstant } from './values.ts';
+import {
+  readFlag,
+  readInstant,
+  readInstantOrNull,
+  writeFlag,
+  writeInstant,
+  readHistoryEvent,
+  type HistoryEvent,
+} from './values.ts';
 
 /**
  * The post inventory 岗位物品 (versions) and the shift handover 交接班: the handover rows, the
@@ -270,15 +278,7 @@ export async function advanceHandover(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export type StepRecord = {
-  handoverId: string;
-  seq: number;
-  kind: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
-};
+export type StepRecord = HistoryEvent & { handoverId: string };
 
 /** Appends a step; false when that sequence number is taken (another step won). */
 export async function appendHandoverStep(
@@ -324,15 +324,7 @@ export async function listHandoverSteps(
     .orderBy('s.handover_id')
     .orderBy('s.seq')
     .execute();
-  return rows.map((r) => ({
-    handoverId: r.handover_id,
-    seq: r.seq,
-    kind: r.kind,
-    actorId: r.actor_id,
-    actorName: r.display_name ?? null,
-    at: readInstant(r.at),
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-  }));
+  return rows.map((r) => ({ ...readHistoryEvent(r), handoverId: r.handover_id }));
 }
 
 /** Keeps a side's signature; false when that side has signed already. */

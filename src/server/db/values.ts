@@ -27,3 +27,32 @@ export function writeFlag(value: boolean): number {
 export function readCount(value: string | number | bigint): number {
   return Number(value);
 }
+
+/** One step of a record's history (desk items, handovers, non-conforming items), as read. */
+export type HistoryEvent = {
+  seq: number;
+  kind: string;
+  actorId: string | null;
+  actorName: string | null;
+  at: Date;
+  payload: Record<string, unknown>;
+};
+
+/** A history row with its actor's display name joined, as every history table returns it. */
+export function readHistoryEvent(r: {
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  display_name: string | null;
+  at: Date | string;
+  payload: string;
+}): HistoryEvent {
+  return {
+    seq: r.seq,
+    kind: r.kind,
+    actorId: r.actor_id,
+    actorName: r.display_name,
+    at: readInstant(r.at),
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+  };
+}
