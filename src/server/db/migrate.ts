@@ -11,6 +11,7 @@ import { deskIndexes } from './migrations/0007-desk-indexes.ts';
 import { handover } from './migrations/0008-handover.ts';
 import { patrolRoutes } from './migrations/0009-patrol-routes.ts';
 import { patrolRounds } from './migrations/0010-patrol-rounds.ts';
+import { nonconformances } from './migrations/0011-nonconformances.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-handover': handover,
   '0009-patrol-routes': patrolRoutes,
   '0010-patrol-rounds': patrolRounds,
+  '0011-nonconformances': nonconformances,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

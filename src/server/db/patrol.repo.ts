@@ -1,5 +1,13 @@
 import type { Queryable } from './database.ts';
-import { readFlag, readInstant, readInstantOrNull, writeFlag, writeInstant } from './values.ts';
+import {
+  readFlag,
+  readInstant,
+  readInstantOrNull,
+  writeFlag,
+  writeInstant,
+  readHistoryEvent,
+  type HistoryEvent,
+} from './values.ts';
 
 /** Patrol routes and their checkpoints (issue 8). */
 
@@ -438,4 +446,206 @@ export async function findCheckpointsByIds(
       },
     ]),
   );
+}
+
+export type NcRecord = {
+  id: string;
+  orgId: string;
+  officeId: string;
+  clientId: string;
+  what: string;
+  checkpointId: string | null;
+  checkpointName: string | null;
+  location: string | null;
+  roundId: string | null;
+  severity: 'minor' | 'major' | 'critical';
+  assignee: 'duty' | 'maintenance' | 'cleaning' | 'contractor';
+  dueAt: Date;
+  status: 'open' | 'corrected' | 'verified';
+  version: number;
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  correctedBy: string | null;
+  correctedAt: Date | null;
+  verifiedBy: string | null;
+  verifiedAt: Date | null;
+};
+
+/** A new item; false when its client id is taken (a replay from the phone). */
+export async function insertNc(
+  db: Queryable,
+  n: Omit<NcRecord, 'checkpointName' | 'createdByName'>,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('nonconformances')
+    .values({
+      id: n.id,
+      org_id: n.orgId,
+      office_id: n.officeId,
+      client_id: n.clientId,
+      what: n.what,
+      checkpoint_id: n.checkpointId,
+      location: n.location,
+      round_id: n.roundId,
+      severity: n.severity,
+      assignee: n.assignee,
+      due_at: writeInstant(n.dueAt),
+      status: n.status,
+      version: n.version,
+      created_by: n.createdBy,
+      created_at: writeInstant(n.createdAt),
+    })
+    .onConflict((oc) => oc.columns(['office_id', 'client_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+function ncQuery(db: Queryable) {
+  return db
+    .selectFrom('nonconformances as n')
+    .innerJoin('users as u', 'u.id', 'n.created_by')
+    .leftJoin('patrol_checkpoints as c', 'c.id', 'n.checkpoint_id')
+    .selectAll('n')
+    .select(['u.display_name as creator_name', 'c.name as checkpoint_name']);
+}
+
+type NcRow = Awaited<ReturnType<ReturnType<typeof ncQuery>['executeTakeFirstOrThrow']>>;
+
+function toNc(r: NcRow): NcRecord {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    officeId: r.office_id,
+    clientId: r.client_id,
+    what: r.what,
+    checkpointId: r.checkpoint_id,
+    checkpointName: r.checkpoint_name ?? null,
+    location: r.location,
+    roundId: r.round_id,
+    severity: r.severity as NcRecord['severity'],
+    assignee: r.assignee as NcRecord['assignee'],
+    dueAt: readInstant(r.due_at),
+    status: r.status as NcRecord['status'],
+    version: r.version,
+    createdBy: r.created_by,
+    createdByName: r.creator_name,
+    createdAt: readInstant(r.created_at),
+    correctedBy: r.corrected_by,
+    correctedAt: readInstantOrNull(r.corrected_at),
+    verifiedBy: r.verified_by,
+    verifiedAt: readInstantOrNull(r.verified_at),
+  };
+}
+
+export async function findNc(db: Queryable, id: string): Promise<NcRecord | null> {
+  const row = await ncQuery(db).where('n.id', '=', id).executeTakeFirst();
+  return row ? toNc(row) : null;
+}
+
+export async function findNcByClientId(
+  db: Queryable,
+  officeId: string,
+  clientId: string,
+): Promise<NcRecord | null> {
+  const row = await ncQuery(db)
+    .where('n.office_id', '=', officeId)
+    .where('n.client_id', '=', clientId)
+    .executeTakeFirst();
+  return row ? toNc(row) : null;
+}
+
+export async function listNcs(
+  db: Queryable,
+  filter: {
+    officeId: string;
+    statuses: readonly string[];
+    severity?: string;
+    assignee?: string;
+  },
+): Promise<NcRecord[]> {
+  let query = ncQuery(db)
+    .where('n.office_id', '=', filter.officeId)
+    .where('n.status', 'in', [...filter.statuses]);
+  if (filter.severity !== undefined) query = query.where('n.severity', '=', filter.severity);
+  if (filter.assignee !== undefined) query = query.where('n.assignee', '=', filter.assignee);
+  const rows = await query.orderBy('n.due_at').orderBy('n.id').limit(500).execute();
+  return rows.map(toNc);
+}
+
+/** Moves an item on from the version its step was judged on; false when it had moved. */
+export async function updateNc(
+  db: Queryable,
+  id: string,
+  fromVersion: number,
+  patch: {
+    status: NcRecord['status'];
+    correctedBy?: string | null;
+    correctedAt?: Date | null;
+    verifiedBy?: string | null;
+    verifiedAt?: Date | null;
+  },
+): Promise<boolean> {
+  const at = (d: Date | null | undefined) =>
+    d === undefined ? undefined : d === null ? null : writeInstant(d);
+  const result = await db
+    .updateTable('nonconformances')
+    .set({
+      status: patch.status,
+      version: fromVersion + 1,
+      ...(patch.correctedBy === undefined ? {} : { corrected_by: patch.correctedBy }),
+      ...(patch.correctedAt === undefined ? {} : { corrected_at: at(patch.correctedAt) ?? null }),
+      ...(patch.verifiedBy === undefined ? {} : { verified_by: patch.verifiedBy }),
+      ...(patch.verifiedAt === undefined ? {} : { verified_at: at(patch.verifiedAt) ?? null }),
+    })
+    .where('id', '=', id)
+    .where('version', '=', fromVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type NcEventRecord = HistoryEvent;
+
+/** Appends the next event of an item (seq unique per item: a concurrent step loses). */
+export async function appendNcEvent(
+  db: Queryable,
+  e: {
+    id: string;
+    orgId: string;
+    ncId: string;
+    kind: string;
+    actorId: string | null;
+    at: Date;
+    payload: Record<string, unknown>;
+  },
+): Promise<void> {
+  const last = await db
+    .selectFrom('nonconformance_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('nc_id', '=', e.ncId)
+    .executeTakeFirst();
+  await db
+    .insertInto('nonconformance_events')
+    .values({
+      id: e.id,
+      org_id: e.orgId,
+      nc_id: e.ncId,
+      seq: (last?.seq ?? 0) + 1,
+      kind: e.kind,
+      actor_id: e.actorId,
+      at: writeInstant(e.at),
+      payload: JSON.stringify(e.payload),
+    })
+    .execute();
+}
+
+export async function listNcEvents(db: Queryable, ncId: string): Promise<NcEventRecord[]> {
+  const rows = await db
+    .selectFrom('nonconformance_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.seq', 'e.kind', 'e.actor_id', 'u.display_name', 'e.at', 'e.payload'])
+    .where('e.nc_id', '=', ncId)
+    .orderBy('e.seq')
+    .execute();
+  return rows.map(readHistoryEvent);
 }

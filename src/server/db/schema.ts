@@ -510,6 +510,8 @@ export type Database = {
   patrol_checkpoints: PatrolCheckpointTable;
   patrol_rounds: PatrolRoundTable;
   patrol_visits: PatrolVisitTable;
+  nonconformances: NonconformanceTable;
+  nonconformance_events: NonconformanceEventTable;
 };
 
 export type PostInventoryTable = {
@@ -610,6 +612,38 @@ export type PatrolVisitTable = {
   recorded_at: Instant;
   results: string;
   note: string | null;
+};
+
+export type NonconformanceTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  client_id: string;
+  what: string;
+  checkpoint_id: string | null;
+  location: string | null;
+  round_id: string | null;
+  severity: string;
+  assignee: string;
+  due_at: Instant;
+  status: string;
+  version: number;
+  created_by: string;
+  created_at: Instant;
+  corrected_by: string | null;
+  corrected_at: Instant | null;
+  verified_by: string | null;
+  verified_at: Instant | null;
+};
+export type NonconformanceEventTable = {
+  id: string;
+  org_id: string;
+  nc_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string | null;
+  at: Instant;
+  payload: string;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

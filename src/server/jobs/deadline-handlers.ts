@@ -1,5 +1,6 @@
 import { handleItemDeadline } from '../services/desk-items.service.ts';
 import { handleLongAbsence } from '../services/duty.service.ts';
+import { handleNcDue } from '../services/nonconformances.service.ts';
 import type { DeadlineHandlers } from './ticker.ts';
 
 /**
@@ -12,5 +13,7 @@ export const deadlineHandlers: DeadlineHandlers = {
   'item.resolve': handleItemDeadline,
   // DISC-1: an absence from the post longer than the office allows alerts the supervisor
   'absence.long': handleLongAbsence,
+  // WORK-4 / ESC-1: a non-conforming item still open at its due time goes up level by level
+  'nc.due': handleNcDue,
   // @anchor handlers (one line per kind; keep this comment)
 };

@@ -172,3 +172,101 @@ export const roundSchema = z
   })
   .meta({ id: 'PatrolRound' });
 export type PatrolRound = z.infer<typeof roundSchema>;
+
+// ---- non-conforming items 不合格项 (issue 8, point 3) ----
+
+export const severitySchema = z.enum(['minor', 'major', 'critical']);
+export const assigneeSchema = z.enum(['duty', 'maintenance', 'cleaning', 'contractor']);
+export const ncStatusSchema = z.enum(['open', 'corrected', 'verified']);
+
+const evidenceSchema = z
+  .array(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: text(200) }).strict())
+  .max(5);
+
+export const raiseNcBodySchema = z
+  .object({
+    clientId: clientIdSchema,
+    what: text(1000),
+    /** where: a checkpoint, or in words */
+    checkpointId: idSchema.optional(),
+    location: z.string().trim().max(200).optional(),
+    /** the round it was found on, if any */
+    roundId: idSchema.optional(),
+    severity: severitySchema,
+    /** who must correct it */
+    assignee: assigneeSchema,
+    dueAt: z.iso.datetime({ offset: true }),
+    attachments: evidenceSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.checkpointId !== undefined || (b.location ?? '') !== '', {
+    error: 'say where: a checkpoint or a location',
+    path: ['location'],
+  });
+export type RaiseNcBody = z.infer<typeof raiseNcBodySchema>;
+
+export const correctNcBodySchema = z
+  .object({
+    version: z.number().int().min(1),
+    text: text(1000),
+    /** the evidence of the correction: at least one photo or document */
+    attachments: evidenceSchema.min(1),
+  })
+  .strict();
+export const verifyNcBodySchema = z.object({ version: z.number().int().min(1) }).strict();
+export const reopenNcBodySchema = z
+  .object({ version: z.number().int().min(1), reason: text(1000) })
+  .strict();
+
+export const ncParamsSchema = z.object({ officeId: idSchema, ncId: idSchema }).strict();
+export const ncListQuerySchema = z
+  .object({
+    status: z.enum(['open', 'corrected', 'verified', 'unverified', 'all']).default('unverified'),
+    severity: severitySchema.optional(),
+    assignee: assigneeSchema.optional(),
+  })
+  .strict();
+
+export const nonconformanceSchema = z
+  .object({
+    id: idSchema,
+    officeId: idSchema,
+    what: z.string(),
+    checkpointId: idSchema.nullable(),
+    checkpointName: z.string().nullable(),
+    location: z.string().nullable(),
+    roundId: idSchema.nullable(),
+    severity: severitySchema,
+    assignee: assigneeSchema,
+    dueAt: z.string(),
+    overdue: z.boolean(),
+    status: ncStatusSchema,
+    version: z.number().int(),
+    createdBy: idSchema,
+    createdByName: z.string(),
+    createdAt: z.string(),
+    correctedBy: idSchema.nullable(),
+    correctedAt: z.string().nullable(),
+    verifiedBy: idSchema.nullable(),
+    verifiedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Nonconformance' });
+export type Nonconformance = z.infer<typeof nonconformanceSchema>;
+
+export const nonconformanceDetailSchema = z
+  .object({
+    item: nonconformanceSchema,
+    attachments: z.array(z.object({ sha256: z.string(), fileName: z.string() })),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        kind: z.enum(['raised', 'corrected', 'verified', 'reopened', 'overdue']),
+        actorId: idSchema.nullable(),
+        actorName: z.string().nullable(),
+        at: z.string(),
+        payload: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .meta({ id: 'NonconformanceDetail' });
+export type NonconformanceDetail = z.infer<typeof nonconformanceDetailSchema>;

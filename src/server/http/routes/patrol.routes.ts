@@ -4,6 +4,14 @@ import { z } from 'zod';
 import { authErrorResponses, errorBodySchema } from '../../../shared/contract/common.ts';
 import { officeParamsSchema } from '../../../shared/contract/org.ts';
 import {
+  correctNcBodySchema,
+  ncListQuerySchema,
+  ncParamsSchema,
+  nonconformanceDetailSchema,
+  nonconformanceSchema,
+  raiseNcBodySchema,
+  reopenNcBodySchema,
+  verifyNcBodySchema,
   labelParamsSchema,
   patrolRouteSchema,
   roundListQuerySchema,
@@ -22,6 +30,14 @@ import {
   recordVisit,
   startRound,
 } from '../../services/patrol-rounds.service.ts';
+import {
+  correctNc,
+  getNc,
+  listNonconformances,
+  raiseNc,
+  reopenNc,
+  verifyNc,
+} from '../../services/nonconformances.service.ts';
 import {
   checkpointLabelPng,
   createPatrolRoute,
@@ -246,6 +262,133 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
         contextOf(services, request),
         request.params.officeId,
         request.params.roundId,
+      ),
+  );
+
+  const ncUrl = '/api/offices/:officeId/nonconformances';
+
+  r.get(
+    ncUrl,
+    {
+      schema: {
+        operationId: 'listNonconformances',
+        tags: ['patrol'],
+        summary:
+          'Non-conforming items 不合格项, by status (default: not verified yet), severity, assignee',
+        params: officeParamsSchema,
+        querystring: ncListQuerySchema,
+        response: {
+          200: z.object({ items: z.array(nonconformanceSchema) }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) =>
+      listNonconformances(contextOf(services, request), request.params.officeId, request.query),
+  );
+
+  r.post(
+    ncUrl,
+    {
+      schema: {
+        operationId: 'raiseNonconformance',
+        tags: ['patrol'],
+        summary:
+          'Raise a non-conforming item: what, where, severity, who corrects it, by when, photos; the same clientId again answers 200',
+        params: officeParamsSchema,
+        body: raiseNcBodySchema,
+        response: {
+          200: nonconformanceDetailSchema,
+          201: nonconformanceDetailSchema,
+          ...changeResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const raised = await raiseNc(
+        contextOf(services, request),
+        request.params.officeId,
+        request.body,
+      );
+      return reply.code(raised.replayed ? 200 : 201).send(raised.detail);
+    },
+  );
+
+  r.get(
+    `${ncUrl}/:ncId`,
+    {
+      schema: {
+        operationId: 'getNonconformance',
+        tags: ['patrol'],
+        summary: 'A non-conforming item with its evidence and history',
+        params: ncParamsSchema,
+        response: { 200: nonconformanceDetailSchema, ...authErrorResponses },
+      },
+    },
+    async (request) =>
+      getNc(contextOf(services, request), request.params.officeId, request.params.ncId),
+  );
+
+  r.post(
+    `${ncUrl}/:ncId/correct`,
+    {
+      schema: {
+        operationId: 'correctNonconformance',
+        tags: ['patrol'],
+        summary: 'Record the correction with its evidence (open → corrected)',
+        params: ncParamsSchema,
+        body: correctNcBodySchema,
+        response: { 200: nonconformanceDetailSchema, ...changeResponses },
+      },
+    },
+    async (request) =>
+      correctNc(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.ncId,
+        request.body,
+      ),
+  );
+
+  r.post(
+    `${ncUrl}/:ncId/verify`,
+    {
+      schema: {
+        operationId: 'verifyNonconformance',
+        tags: ['patrol'],
+        summary: 'Verify the correction (supervisor; never the person who corrected it)',
+        params: ncParamsSchema,
+        body: verifyNcBodySchema,
+        response: { 200: nonconformanceDetailSchema, ...changeResponses },
+      },
+    },
+    async (request) =>
+      verifyNc(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.ncId,
+        request.body.version,
+      ),
+  );
+
+  r.post(
+    `${ncUrl}/:ncId/reopen`,
+    {
+      schema: {
+        operationId: 'reopenNonconformance',
+        tags: ['patrol'],
+        summary: 'Send a correction back with a reason (supervisor; corrected → open)',
+        params: ncParamsSchema,
+        body: reopenNcBodySchema,
+        response: { 200: nonconformanceDetailSchema, ...changeResponses },
+      },
+    },
+    async (request) =>
+      reopenNc(
+        contextOf(services, request),
+        request.params.officeId,
+        request.params.ncId,
+        request.body,
       ),
   );
 }
