@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { OnDuty } from '../../src/shared/contract/duty.ts';
-import type { PatrolRound, PatrolRoute } from '../../src/shared/contract/patrol.ts';
+import type {
+  PatrolRound,
+  PatrolRoundList,
+  PatrolRoute,
+} from '../../src/shared/contract/patrol.ts';
+import { deadlineHandlers } from '../../src/server/jobs/deadline-handlers.ts';
+import { runDueDeadlines } from '../../src/server/jobs/ticker.ts';
 import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
 import {
@@ -243,6 +249,25 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
     );
   });
 
+  it('records a planned round nobody started in its window as missed, once', async () => {
+    // the second window (06:30–07:30 UTC) closed with no round; the first was claimed
+    await at('2026-12-01T07:35:00.000Z');
+    await runDueDeadlines(world.deps, deadlineHandlers);
+    await runDueDeadlines(world.deps, deadlineHandlers);
+    const listed = (
+      await call(app, sessions.supervisor, 'GET', `${base}/patrol-rounds?date=2026-12-01`)
+    ).json<PatrolRoundList>();
+    expect(listed.missed).toEqual([
+      {
+        routeId: garden.id,
+        routeName: '花园',
+        shiftCode: 'D',
+        plannedIndex: 1,
+        closedAt: '2026-12-01T07:30:00.000Z',
+      },
+    ]);
+  });
+
   it('records a round started after its window as late, and lists the day’s rounds', async () => {
     await at('2026-12-01T07:40:00.000Z');
     const late = await call(app, sessions.staff, 'POST', `${base}/patrol-rounds`, {
@@ -253,11 +278,13 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
     expect(late.json<PatrolRound>()).toMatchObject({ late: true, planned: { index: 1 } });
     const listed = (
       await call(app, sessions.supervisor, 'GET', `${base}/patrol-rounds?date=2026-12-01`)
-    ).json<{ rounds: PatrolRound[] }>();
+    ).json<PatrolRoundList>();
     expect(listed.rounds.map((r) => r.planned?.index)).toEqual([1, 0]);
+    // the record keeps both facts: missed at the window's close, done late afterwards
+    expect(listed.missed.map((m) => m.plannedIndex)).toEqual([1]);
     const other = (
       await call(app, sessions.supervisor, 'GET', `${base}/patrol-rounds?date=2026-12-02`)
-    ).json<{ rounds: PatrolRound[] }>();
-    expect(other.rounds).toEqual([]);
+    ).json<PatrolRoundList>();
+    expect(other).toEqual({ rounds: [], missed: [] });
   });
 });

@@ -12,6 +12,7 @@ import { handover } from './migrations/0008-handover.ts';
 import { patrolRoutes } from './migrations/0009-patrol-routes.ts';
 import { patrolRounds } from './migrations/0010-patrol-rounds.ts';
 import { nonconformances } from './migrations/0011-nonconformances.ts';
+import { missedRounds } from './migrations/0012-missed-rounds.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-patrol-routes': patrolRoutes,
   '0010-patrol-rounds': patrolRounds,
   '0011-nonconformances': nonconformances,
+  '0012-missed-rounds': missedRounds,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -649,3 +649,57 @@ export async function listNcEvents(db: Queryable, ncId: string): Promise<NcEvent
     .execute();
   return rows.map(readHistoryEvent);
 }
+
+export type MissedRoundRecord = {
+  routeId: string;
+  plannedKey: string;
+  date: string;
+  shiftCode: string;
+  plannedIndex: number;
+  closedAt: Date;
+};
+
+/** Records a planned round as missed; false when it was recorded already. */
+export async function insertMissedRound(
+  db: Queryable,
+  m: MissedRoundRecord & { id: string; orgId: string; officeId: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('patrol_missed_rounds')
+    .values({
+      id: m.id,
+      org_id: m.orgId,
+      office_id: m.officeId,
+      route_id: m.routeId,
+      planned_key: m.plannedKey,
+      date: m.date,
+      shift_code: m.shiftCode,
+      planned_index: m.plannedIndex,
+      closed_at: writeInstant(m.closedAt),
+    })
+    .onConflict((oc) => oc.columns(['office_id', 'planned_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function listMissedRounds(
+  db: Queryable,
+  officeId: string,
+  date: string,
+): Promise<MissedRoundRecord[]> {
+  const rows = await db
+    .selectFrom('patrol_missed_rounds')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('date', '=', date)
+    .orderBy('closed_at')
+    .execute();
+  return rows.map((r) => ({
+    routeId: r.route_id,
+    plannedKey: r.planned_key,
+    date: r.date,
+    shiftCode: r.shift_code,
+    plannedIndex: r.planned_index,
+    closedAt: readInstant(r.closed_at),
+  }));
+}

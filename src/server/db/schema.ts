@@ -512,6 +512,7 @@ export type Database = {
   patrol_visits: PatrolVisitTable;
   nonconformances: NonconformanceTable;
   nonconformance_events: NonconformanceEventTable;
+  patrol_missed_rounds: PatrolMissedRoundTable;
 };
 
 export type PostInventoryTable = {
@@ -644,6 +645,18 @@ export type NonconformanceEventTable = {
   actor_id: string | null;
   at: Instant;
   payload: string;
+};
+
+export type PatrolMissedRoundTable = {
+  id: string;
+  org_id: string;
+  office_id: string;
+  route_id: string;
+  planned_key: string;
+  date: string;
+  shift_code: string;
+  planned_index: number;
+  closed_at: Instant;
 };
 
 /** Generated is re-exported for later tables with database-made columns. */

@@ -1,6 +1,7 @@
 import { handleItemDeadline } from '../services/desk-items.service.ts';
 import { handleLongAbsence } from '../services/duty.service.ts';
 import { handleNcDue } from '../services/nonconformances.service.ts';
+import { handleRoundWindow } from '../services/patrol-plan.service.ts';
 import type { DeadlineHandlers } from './ticker.ts';
 
 /**
@@ -15,5 +16,7 @@ export const deadlineHandlers: DeadlineHandlers = {
   'absence.long': handleLongAbsence,
   // WORK-4 / ESC-1: a non-conforming item still open at its due time goes up level by level
   'nc.due': handleNcDue,
+  // issue 8: a planned patrol round nobody started in its window is recorded as missed
+  'round.window': handleRoundWindow,
   // @anchor handlers (one line per kind; keep this comment)
 };

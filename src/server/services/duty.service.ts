@@ -41,6 +41,7 @@ import {
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext, type ServiceDeps } from './context.ts';
 import { loadOfficeFor } from './offices.service.ts';
+import { schedulePlannedRounds } from './patrol-plan.service.ts';
 
 /**
  * Going on duty 接班签到 (HO-IN-1), who is on duty now, and leaving the post 离岗 (DISC-1).
@@ -198,6 +199,7 @@ export async function checkIn(
         },
       );
     }
+    await schedulePlannedRounds(tx, ctx, office, duty);
     await recordAudit(tx, ctx.clock, {
       orgId: office.orgId,
       actorUserId: userId,

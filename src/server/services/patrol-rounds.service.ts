@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   PatrolRound,
+  PatrolRoundList,
   roundListQuerySchema,
   startRoundBodySchema,
   VisitBody,
@@ -21,12 +22,14 @@ import {
   insertVisit,
   listCheckpoints,
   listRounds,
+  listMissedRounds,
+  listRoutes,
   listVisits,
   type RoundRecord,
   type RouteRecord,
 } from '../db/patrol.repo.ts';
 import { instantToLocal, localToInstant } from '../domain/calendar/local-time.ts';
-import { roundWindow } from '../domain/patrol/patrol.ts';
+import { plannedRoundKey, roundWindow } from '../domain/patrol/patrol.ts';
 import { recordAudit } from './audit.service.ts';
 import { inTransaction, type ServiceContext } from './context.ts';
 import { currentSessionOf, recordLeaving, recordReturn } from './duty.service.ts';
@@ -130,7 +133,7 @@ async function plannedSlot(
     .filter(({ round }) => round.shiftCode === session.shiftCode)
     .map(({ round, index }) => ({
       index,
-      key: `${route.id}:${session.date}:${session.shiftCode}:${index}`,
+      key: plannedRoundKey(route.id, session.date, session.shiftCode, index),
       ...roundWindow(session.startsAt, round),
     }))
     .filter((slot) => slot.opensAt.getTime() <= now.getTime());
@@ -362,7 +365,7 @@ export async function listPatrolRounds(
   ctx: ServiceContext,
   officeId: string,
   query: z.infer<typeof roundListQuerySchema>,
-): Promise<{ rounds: PatrolRound[] }> {
+): Promise<PatrolRoundList> {
   const office = await loadOfficeFor(ctx, officeId, 'patrol.do-round');
   const date = query.date ?? instantToLocal(ctx.clock.now(), office.timeZone).date;
   const from = localToInstant(date, '00:00', office.timeZone);
@@ -372,5 +375,21 @@ export async function listPatrolRounds(
     to: new Date(from.getTime() + 86_400_000),
     ...(query.routeId === undefined ? {} : { routeId: query.routeId }),
   });
-  return { rounds: await present(ctx.db, rounds) };
+  const [presented, missed, routes] = await Promise.all([
+    present(ctx.db, rounds),
+    listMissedRounds(ctx.db, office.id, date),
+    listRoutes(ctx.db, office.id),
+  ]);
+  return {
+    rounds: presented,
+    missed: missed
+      .filter((m) => query.routeId === undefined || m.routeId === query.routeId)
+      .map((m) => ({
+        routeId: m.routeId,
+        routeName: routes.find((r) => r.id === m.routeId)?.name ?? '',
+        shiftCode: m.shiftCode,
+        plannedIndex: m.plannedIndex,
+        closedAt: m.closedAt.toISOString(),
+      })),
+  };
 }

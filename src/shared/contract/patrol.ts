@@ -270,3 +270,17 @@ export const nonconformanceDetailSchema = z
   })
   .meta({ id: 'NonconformanceDetail' });
 export type NonconformanceDetail = z.infer<typeof nonconformanceDetailSchema>;
+
+/** A planned round nobody started in its window, recorded at the window's close. */
+export const missedRoundSchema = z.object({
+  routeId: idSchema,
+  routeName: z.string(),
+  shiftCode: z.string(),
+  plannedIndex: z.number().int(),
+  closedAt: z.string(),
+});
+
+export const roundListSchema = z
+  .object({ rounds: z.array(roundSchema), missed: z.array(missedRoundSchema) })
+  .meta({ id: 'PatrolRoundList' });
+export type PatrolRoundList = z.infer<typeof roundListSchema>;

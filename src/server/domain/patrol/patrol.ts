@@ -64,3 +64,8 @@ export function roundWindow(
   const opensAt = new Date(shiftStartsAt.getTime() + round.offsetMinutes * 60_000);
   return { opensAt, closesAt: new Date(opensAt.getTime() + round.windowMinutes * 60_000) };
 }
+
+/** A planned round's identity: the route, the date and shift it belongs to, and its index. */
+export function plannedRoundKey(routeId: string, date: string, shiftCode: string, index: number) {
+  return `${routeId}:${date}:${shiftCode}:${index}`;
+}

@@ -15,6 +15,7 @@ import {
   labelParamsSchema,
   patrolRouteSchema,
   roundListQuerySchema,
+  roundListSchema,
   roundParamsSchema,
   roundSchema,
   routeBodySchema,
@@ -173,10 +174,11 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
       schema: {
         operationId: 'listPatrolRounds',
         tags: ['patrol'],
-        summary: 'The rounds of a day (today by default) with their visits and checkpoints missed',
+        summary:
+          'The rounds of a day (today by default) with their visits and checkpoints missed, and the planned rounds nobody started',
         params: officeParamsSchema,
         querystring: roundListQuerySchema,
-        response: { 200: z.object({ rounds: z.array(roundSchema) }), ...authErrorResponses },
+        response: { 200: roundListSchema, ...authErrorResponses },
       },
     },
     async (request) =>
