@@ -1,32 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { expectVisible, openPage, saveScreenshot, signInThroughApi } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { expectVisible, openPage, saveScreenshot } from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
+import { officeLocal, signInAt } from './support/office-session.ts';
 
 const timeZone = 'Asia/Shanghai';
 const officeName = 'M大厦管理处';
 
 type RosterMonth = { revision: number };
-
-/** The office-local date "YYYY-MM-DD" and time "HH:mm" of an instant. */
-function officeLocal(instant: Date): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}`,
-  };
-}
 
 /**
  * A fresh office whose one shift began half an hour ago and lasts eight hours (SHIFT-1: it may
@@ -41,8 +24,8 @@ async function seedOfficeOnShiftNow(admin: ApiSession, supervisor: ApiSession): 
   await grantOfficeRole(admin, office.id, 'staff1', 'staff');
   await grantOfficeRole(admin, office.id, 'supervisor', 'supervisor');
 
-  const start = officeLocal(new Date(Date.now() - 30 * 60_000));
-  const end = officeLocal(new Date(Date.now() + 7.5 * 60 * 60_000));
+  const start = officeLocal(new Date(Date.now() - 30 * 60_000), timeZone);
+  const end = officeLocal(new Date(Date.now() + 7.5 * 60 * 60_000), timeZone);
   const officeUrl = `/api/offices/${office.id}`;
   await supervisor.call('PUT', `${officeUrl}/shift-templates`, {
     templates: [{ code: 'T', name: '测试班', startTime: start.time, endTime: end.time }],
@@ -70,18 +53,6 @@ async function seedOfficeOnShiftNow(admin: ApiSession, supervisor: ApiSession): 
     });
   }
   return office.id;
-}
-
-/** A signed-in page that works in the given office (the office switcher remembers it). */
-async function signInAt(
-  context: BrowserContext,
-  username: string,
-  officeId: string,
-): Promise<void> {
-  await signInThroughApi(context, username, demoPassword);
-  await context.addInitScript((id) => {
-    window.localStorage.setItem('dutydesk.officeId', id);
-  }, officeId);
 }
 
 /** The unread count the notification bell shows (0 when it shows none). */

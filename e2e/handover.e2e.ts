@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   chooseOption,
   expectNotVisible,
@@ -7,35 +7,17 @@ import {
   openPage,
   saveScreenshot,
   settleAnimations,
-  signInThroughApi,
 } from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
+import { officeLocal, signInAt } from './support/office-session.ts';
 
 const timeZone = 'Asia/Shanghai';
 const officeName = 'J大厦管理处';
 const minute = 60_000;
 
 type RosterMonth = { revision: number };
-
-/** The office-local date "YYYY-MM-DD" and time "HH:mm" of an instant. */
-function officeLocal(instant: Date): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}`,
-  };
-}
 
 /**
  * A fresh office with a day shift that ends in about ten minutes (so the handover is open,
@@ -54,9 +36,9 @@ async function seedOfficeWithTwoShifts(admin: ApiSession, supervisor: ApiSession
 
   // the day shift ends on a whole minute 9–10 minutes from now; the evening shift starts then
   const end = new Date(Math.ceil((Date.now() + 9 * minute) / minute) * minute);
-  const dayStart = officeLocal(new Date(end.getTime() - 8 * 60 * minute));
-  const eveningStart = officeLocal(end);
-  const eveningEnd = officeLocal(new Date(end.getTime() + 8 * 60 * minute));
+  const dayStart = officeLocal(new Date(end.getTime() - 8 * 60 * minute), timeZone);
+  const eveningStart = officeLocal(end, timeZone);
+  const eveningEnd = officeLocal(new Date(end.getTime() + 8 * 60 * minute), timeZone);
   const officeUrl = `/api/offices/${office.id}`;
   await supervisor.call('PUT', `${officeUrl}/shift-templates`, {
     templates: [
@@ -97,18 +79,6 @@ async function seedOfficeWithTwoShifts(admin: ApiSession, supervisor: ApiSession
     }
   }
   return office.id;
-}
-
-/** A signed-in page that works in the given office (the office switcher remembers it). */
-async function signInAt(
-  context: BrowserContext,
-  username: string,
-  officeId: string,
-): Promise<void> {
-  await signInThroughApi(context, username, demoPassword);
-  await context.addInitScript((id) => {
-    window.localStorage.setItem('dutydesk.officeId', id);
-  }, officeId);
 }
 
 /** The office's first post (the one check-in uses when none is named). */
