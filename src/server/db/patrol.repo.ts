@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Queryable } from './database.ts';
+import type { PatrolVisitTable } from './schema.ts';
 import {
   readFlag,
   readInstant,
@@ -370,7 +372,11 @@ export async function listVisits(
     .orderBy('visited_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toVisit);
+}
+
+function toVisit(r: Selectable<PatrolVisitTable>): VisitRecord {
+  return {
     id: r.id,
     roundId: r.round_id,
     checkpointId: r.checkpoint_id,
@@ -380,7 +386,7 @@ export async function listVisits(
     recordedAt: readInstant(r.recorded_at),
     results: JSON.parse(r.results) as { item: string; ok: boolean }[],
     note: r.note,
-  }));
+  };
 }
 
 export async function findVisitByClientId(
@@ -388,14 +394,13 @@ export async function findVisitByClientId(
   officeId: string,
   clientId: string,
 ): Promise<VisitRecord | null> {
-  const [visit] = await db
+  const row = await db
     .selectFrom('patrol_visits')
-    .select('round_id')
+    .selectAll()
     .where('office_id', '=', officeId)
     .where('client_id', '=', clientId)
-    .execute();
-  if (visit === undefined) return null;
-  return (await listVisits(db, [visit.round_id])).find((v) => v.clientId === clientId) ?? null;
+    .executeTakeFirst();
+  return row === undefined ? null : toVisit(row);
 }
 
 /** Every checkpoint of a route by code, archived ones too (a visit may name an old label). */

@@ -196,32 +196,30 @@ async function loadHandover(db: Queryable, office: OfficeRow, handoverId: string
   return loadRecord(db, record);
 }
 
-const isOpenItem = (i: DeskItemRecord) => i.status === 'new' || i.status === 'in_progress';
-
-/** The facts an action is judged with, read in the action's transaction (or for a view). */
+/**
+ * The facts an action is judged with, read in the action's transaction (or for a view).
+ * Whether anyone takes over soon is read only for the outgoing signature, its one use.
+ */
 async function factsOf(
   db: Queryable,
   loaded: Loaded,
   outgoing: DutySessionRecord,
   now: Date,
+  forOutgoingSignature = false,
 ): Promise<{ facts: HandoverFacts; openItems: DeskItemRecord[]; entries: LogEntry[] }> {
   const { record, state } = loaded;
   const [openItems, entries, nobodyToTakeOver] = await Promise.all([
     listDeskItems(db, record.officeId, { statuses: ['new', 'in_progress'], limit: 1000 }),
     listLogEntriesOfPeriod(db, record.postId, record.logFrom, record.logTo ?? now),
-    nobodyTakesOver(db, record, outgoing),
+    forOutgoingSignature ? nobodyTakesOver(db, record, outgoing) : false,
   ]);
   return {
     openItems,
     entries,
     facts: {
       now,
-      blockingItemIds: openItems
-        .filter((i) => isOpenItem(i) && i.priority !== 'normal')
-        .map((i) => i.id),
-      ownOpenItemIds: openItems
-        .filter((i) => isOpenItem(i) && i.ownerId === record.outgoingUserId)
-        .map((i) => i.id),
+      blockingItemIds: openItems.filter((i) => i.priority !== 'normal').map((i) => i.id),
+      ownOpenItemIds: openItems.filter((i) => i.ownerId === record.outgoingUserId).map((i) => i.id),
       // HO-IN-3: what the incoming person wrote themselves needs no reading
       entriesToRead: entries.filter((e) => e.authorId !== state.incomingUserId).map((e) => e.id),
       nobodyToTakeOver,
@@ -626,7 +624,14 @@ export async function takeHandoverStep(
     const early = refuseWho(state, body.action.kind, actor);
     if (early !== null) throw refusal(early.code, early.rule, early.message);
     const outgoing = await sessionOf(tx, record.outgoingSessionId);
-    const { facts } = await factsOf(tx, loaded, outgoing, now);
+    const action = body.action;
+    const { facts } = await factsOf(
+      tx,
+      loaded,
+      outgoing,
+      now,
+      action.kind === 'sign' && action.side === 'outgoing',
+    );
     const command = await commandOf(tx, ctx, office, loaded, body, passwordOk, now);
     const verdict = decide(state, command, actor, facts);
     if (!verdict.ok) {
