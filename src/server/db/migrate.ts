@@ -13,6 +13,7 @@ import { patrolRoutes } from './migrations/0009-patrol-routes.ts';
 import { patrolRounds } from './migrations/0010-patrol-rounds.ts';
 import { nonconformances } from './migrations/0011-nonconformances.ts';
 import { missedRounds } from './migrations/0012-missed-rounds.ts';
+import { patrolIndexes } from './migrations/0013-patrol-indexes.ts';
 
 /** Every migration, in order. One list serves both engines. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-patrol-rounds': patrolRounds,
   '0011-nonconformances': nonconformances,
   '0012-missed-rounds': missedRounds,
+  '0013-patrol-indexes': patrolIndexes,
 };
 
 /** Brings the schema up to date; safe to run on every start (already-run steps are skipped). */

@@ -389,6 +389,55 @@ function toVisit(r: Selectable<PatrolVisitTable>): VisitRecord {
   };
 }
 
+/** The latest visit of each of these checkpoints, with who made it. */
+export async function latestVisits(
+  db: Queryable,
+  checkpointIds: readonly string[],
+): Promise<Map<string, VisitRecord & { userId: string; displayName: string }>> {
+  if (checkpointIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('patrol_visits as v')
+    .innerJoin('patrol_rounds as r', 'r.id', 'v.round_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .selectAll('v')
+    .select(['r.user_id', 'u.display_name'])
+    .where('v.checkpoint_id', 'in', [...checkpointIds])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'v.visited_at',
+        '=',
+        selectFrom('patrol_visits as w')
+          .select((e) => e.fn.max('w.visited_at').as('last'))
+          .whereRef('w.checkpoint_id', '=', 'v.checkpoint_id'),
+      ),
+    )
+    .orderBy('v.id')
+    .execute();
+  const latest = new Map<string, VisitRecord & { userId: string; displayName: string }>();
+  for (const r of rows) {
+    if (!latest.has(r.checkpoint_id)) {
+      latest.set(r.checkpoint_id, { ...toVisit(r), userId: r.user_id, displayName: r.display_name });
+    }
+  }
+  return latest;
+}
+
+/** How many unverified non-conforming items each checkpoint of the office has. */
+export async function countUnverifiedNcsByCheckpoint(
+  db: Queryable,
+  officeId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('nonconformances')
+    .select(['checkpoint_id', (e) => e.fn.countAll<number | string | bigint>().as('n')])
+    .where('office_id', '=', officeId)
+    .where('status', 'in', ['open', 'corrected'])
+    .where('checkpoint_id', 'is not', null)
+    .groupBy('checkpoint_id')
+    .execute();
+  return new Map(rows.map((r) => [r.checkpoint_id ?? '', Number(r.n)]));
+}
+
 export async function findVisitByClientId(
   db: Queryable,
   officeId: string,
@@ -567,6 +616,9 @@ export async function listNcs(
     statuses: readonly string[];
     severity?: string;
     assignee?: string;
+    checkpointId?: string;
+    /** only items raised by then and not verified by then (what a sealed handover carried) */
+    unverifiedAt?: Date;
   },
 ): Promise<NcRecord[]> {
   let query = ncQuery(db)
@@ -574,6 +626,17 @@ export async function listNcs(
     .where('n.status', 'in', [...filter.statuses]);
   if (filter.severity !== undefined) query = query.where('n.severity', '=', filter.severity);
   if (filter.assignee !== undefined) query = query.where('n.assignee', '=', filter.assignee);
+  if (filter.checkpointId !== undefined) {
+    query = query.where('n.checkpoint_id', '=', filter.checkpointId);
+  }
+  const at = filter.unverifiedAt;
+  if (at !== undefined) {
+    query = query
+      .where('n.created_at', '<=', writeInstant(at))
+      .where((eb) =>
+        eb.or([eb('n.verified_at', 'is', null), eb('n.verified_at', '>', writeInstant(at))]),
+      );
+  }
   const rows = await query.orderBy('n.due_at').orderBy('n.id').limit(500).execute();
   return rows.map(toNc);
 }

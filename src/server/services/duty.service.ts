@@ -382,8 +382,10 @@ export async function recordLeaving(
   office: OfficeRow,
   session: DutySessionRecord,
   body: z.infer<typeof absenceBodySchema>,
+  /** when the person left, if recorded earlier on a phone that was offline; now otherwise */
+  leftAt?: Date,
 ): Promise<string> {
-  const now = ctx.clock.now();
+  const now = leftAt ?? ctx.clock.now();
   const id = ctx.ids.newId();
   await lockDutySession(tx, ctx.dialect, session.id);
   if ((await listOpenAbsences(tx, [session.id])).length > 0) {
@@ -464,9 +466,11 @@ export async function recordReturn(
   ctx: ServiceContext,
   office: OfficeRow,
   absence: PostAbsenceRecord,
+  /** when the person came back, if recorded earlier on a phone that was offline */
+  returnedAt?: Date,
 ): Promise<boolean> {
   const now = ctx.clock.now();
-  if (!(await markReturned(tx, absence.id, now))) return false;
+  if (!(await markReturned(tx, absence.id, returnedAt ?? now))) return false;
   await settleDeadlinesOf(tx, absence.id, [longAbsenceKind], 'returned', now);
   await recordAudit(tx, ctx.clock, {
     orgId: office.orgId,

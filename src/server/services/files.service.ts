@@ -1,6 +1,6 @@
 import type { Attachment, StoredFile } from '../../shared/contract/duty.ts';
 import { fileNameSchema } from '../../shared/contract/duty.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, throwIfInvalid } from '../../shared/errors.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import {
   findAttachedFileName,
@@ -145,6 +145,8 @@ export async function attachFiles(
     path?: string;
     /** the use case's id source; random ids otherwise */
     ids?: Ids;
+    /** photos only (a patrol's findings): anything else is refused naming its entry */
+    imagesOnly?: boolean;
   },
 ): Promise<Attachment[]> {
   if (input.files.length === 0) return [];
@@ -165,6 +167,16 @@ export async function attachFiles(
       rule: 'HO-OUT-2',
       details: missing,
     });
+  }
+  if (input.imagesOnly === true) {
+    throwIfInvalid(
+      input.files.flatMap((f, i) =>
+        byHash.get(f.sha256)!.mediaType.startsWith('image/')
+          ? []
+          : [{ path: `${where}.${String(i)}`, message: 'a photo (JPEG, PNG, WebP, GIF or HEIC)' }],
+      ),
+      'WORK-3',
+    );
   }
   const rows = input.files.map((f) => {
     const stored = byHash.get(f.sha256)!;

@@ -73,6 +73,7 @@ import { listLogEntriesOfPeriod } from './duty-log.service.ts';
 import { currentSessionOf, resolvePost } from './duty.service.ts';
 import { attachFiles } from './files.service.ts';
 import { notify } from './leave.service.ts';
+import { carriedNonconformances } from './nonconformances.service.ts';
 import { loadOfficeFor } from './offices.service.ts';
 
 /**
@@ -273,10 +274,11 @@ async function sessionOf(db: Queryable, id: string): Promise<DutySessionRecord> 
 
 async function present(db: Queryable, loaded: Loaded, now: Date): Promise<Handover> {
   const { record, steps, state } = loaded;
-  const [outgoing, incoming, signatures] = await Promise.all([
+  const [outgoing, incoming, signatures, nonconformances] = await Promise.all([
     sessionOf(db, record.outgoingSessionId),
     record.incomingSessionId === null ? null : sessionOf(db, record.incomingSessionId),
     listSignatures(db, record.id),
+    carriedNonconformances(db, record.officeId, record.sealedAt, now),
   ]);
   const { facts, openItems, entries } = await factsOf(db, loaded, outgoing, now);
   const names = new Map(steps.map((s) => [s.actorId, s.actorName]));
@@ -331,6 +333,7 @@ async function present(db: Queryable, loaded: Loaded, now: Date): Promise<Handov
       readEntryIds: [...state.readEntryIds],
     },
     logEntries: entries.filter((e) => facts.entriesToRead.includes(e.id)),
+    nonconformances,
     blocking: openItems
       .filter((i) => facts.blockingItemIds.includes(i.id))
       .map((i) => ({

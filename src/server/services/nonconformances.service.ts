@@ -214,6 +214,7 @@ export async function raiseNc(
       by: ctx.actor.userId,
       at: now,
       ids: ctx.ids,
+      imagesOnly: true,
     });
     await writeEvent(tx, ctx, record, 'raised', ctx.actor.userId, {
       what: body.what,
@@ -382,9 +383,28 @@ export async function listNonconformances(
     statuses,
     ...(query.severity === undefined ? {} : { severity: query.severity }),
     ...(query.assignee === undefined ? {} : { assignee: query.assignee }),
+    ...(query.checkpointId === undefined ? {} : { checkpointId: query.checkpointId }),
   });
   const now = ctx.clock.now();
   return { items: items.map((n) => present(n, now)) };
+}
+
+/**
+ * The items a handover carries across shifts (issue 8): the office's unverified ones now, or,
+ * for a sealed handover, those raised and not yet verified when it was sealed.
+ */
+export async function carriedNonconformances(
+  db: Queryable,
+  officeId: string,
+  sealedAt: Date | null,
+  now: Date,
+): Promise<Nonconformance[]> {
+  const items = await listNcs(db, {
+    officeId,
+    statuses: sealedAt === null ? ['open', 'corrected'] : ['open', 'corrected', 'verified'],
+    ...(sealedAt === null ? {} : { unverifiedAt: sealedAt }),
+  });
+  return items.map((n) => present(n, now));
 }
 
 /**

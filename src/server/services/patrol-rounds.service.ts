@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  finishRoundBodySchema,
   PatrolRound,
   PatrolRoundList,
   roundListQuerySchema,
@@ -160,21 +161,33 @@ export async function startRound(
       details: [{ path: 'routeId', message: 'no such patrol route in this office' }],
     });
   }
-  const now = ctx.clock.now();
+  const received = ctx.clock.now();
+  const now = body.startedAt === undefined ? received : new Date(body.startedAt);
   const session = await currentSessionOf(ctx.db, office.id, ctx.actor.userId, now);
   if (session === null) {
     throw new AppError('RULE_VIOLATION', 'check in at your post before starting a round', {
       rule: 'DISC-1',
     });
   }
+  if (
+    now.getTime() > received.getTime() + futureSlackMs ||
+    now.getTime() < session.checkedInAt.getTime() - futureSlackMs
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'startedAt: between your check-in and now', {
+      details: [{ path: 'startedAt', message: 'between your check-in and now' }],
+    });
+  }
   const slot = await plannedSlot(ctx.db, office, route, session, now);
   const id = ctx.ids.newId();
   await inTransaction(ctx, async (tx) => {
-    const absenceId = await recordLeaving(tx, ctx, office, session, {
-      reason: 'patrol',
-      note: route.name,
-      expectedMinutes: body.expectedMinutes,
-    });
+    const absenceId = await recordLeaving(
+      tx,
+      ctx,
+      office,
+      session,
+      { reason: 'patrol', note: route.name, expectedMinutes: body.expectedMinutes },
+      now,
+    );
     const inserted = await insertRound(tx, {
       id,
       orgId: office.orgId,
@@ -299,6 +312,7 @@ export async function recordVisit(
       by: ctx.actor.userId,
       at: now,
       ids: ctx.ids,
+      imagesOnly: true,
     });
     await recordAudit(tx, ctx.clock, {
       orgId: office.orgId,
@@ -327,15 +341,26 @@ export async function finishPatrolRound(
   ctx: ServiceContext,
   officeId: string,
   roundId: string,
+  body: z.infer<typeof finishRoundBodySchema>,
 ): Promise<PatrolRound> {
   const office = await loadOfficeFor(ctx, officeId, 'patrol.do-round');
   const round = await loadOwnRound(ctx, office, roundId);
   if (round.finishedAt !== null) return presentOne(ctx.db, round.id);
+  const received = ctx.clock.now();
+  const at = body.finishedAt === undefined ? received : new Date(body.finishedAt);
+  if (
+    at.getTime() > received.getTime() + futureSlackMs ||
+    at.getTime() < round.startedAt.getTime()
+  ) {
+    throw new AppError('VALIDATION_FAILED', 'finishedAt: between the round’s start and now', {
+      details: [{ path: 'finishedAt', message: 'between the round’s start and now' }],
+    });
+  }
   const absence = await findPostAbsence(ctx.db, round.absenceId);
   await inTransaction(ctx, async (tx) => {
-    if (!(await finishRound(tx, round.id, ctx.clock.now()))) return;
+    if (!(await finishRound(tx, round.id, at))) return;
     // the person may have recorded their return by hand already
-    if (absence !== null) await recordReturn(tx, ctx, office, absence);
+    if (absence !== null) await recordReturn(tx, ctx, office, absence, at);
     const [presented] = await present(tx, [round]);
     await recordAudit(tx, ctx.clock, {
       orgId: office.orgId,

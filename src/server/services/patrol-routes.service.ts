@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
-import type { PatrolRoute, RouteBody, UpdateRouteBody } from '../../shared/contract/patrol.ts';
+import type {
+  CheckpointStatus,
+  PatrolRoute,
+  RouteBody,
+  UpdateRouteBody,
+} from '../../shared/contract/patrol.ts';
 import { AppError, type ErrorDetail, throwIfInvalid } from '../../shared/errors.ts';
 import type { Queryable, Tx } from '../db/database.ts';
 import type { OfficeRow } from '../db/org.repo.ts';
 import { listShiftTemplatesOfOffices } from '../db/org.repo.ts';
 import {
   archiveCheckpoints,
+  countUnverifiedNcsByCheckpoint,
   findRoute,
   insertCheckpoint,
   insertRoute,
+  latestVisits,
   listCheckpoints,
   listRoutes,
   updateCheckpoint,
@@ -53,6 +60,61 @@ export async function listPatrolRoutes(
 ): Promise<{ routes: PatrolRoute[] }> {
   const office = await loadOfficeFor(ctx, officeId, 'patrol.do-round');
   return { routes: await present(ctx.db, await listRoutes(ctx.db, office.id)) };
+}
+
+/**
+ * The office's checkpoints as a list (issue 8, point 4: the map of checkpoints), route by
+ * route in their order, each with its latest visit and its unverified non-conforming items.
+ */
+export async function listCheckpointStatus(
+  ctx: ServiceContext,
+  officeId: string,
+): Promise<{ checkpoints: CheckpointStatus[] }> {
+  const office = await loadOfficeFor(ctx, officeId, 'patrol.do-round');
+  const routes = await listRoutes(ctx.db, office.id);
+  const checkpoints = await listCheckpoints(
+    ctx.db,
+    routes.map((r) => r.id),
+  );
+  const [visits, ncCounts] = await Promise.all([
+    latestVisits(
+      ctx.db,
+      checkpoints.map((c) => c.id),
+    ),
+    countUnverifiedNcsByCheckpoint(ctx.db, office.id),
+  ]);
+  const routeName = new Map(routes.map((r) => [r.id, r.name]));
+  const routeOrder = new Map(routes.map((r, i) => [r.id, i]));
+  return {
+    checkpoints: checkpoints
+      .map((c) => {
+        const visit = visits.get(c.id);
+        return {
+          id: c.id,
+          routeId: c.routeId,
+          routeName: routeName.get(c.routeId) ?? '',
+          seq: c.seq,
+          name: c.name,
+          code: c.code,
+          checklist: c.checklist,
+          lastVisit:
+            visit === undefined
+              ? null
+              : {
+                  at: visit.visitedAt.toISOString(),
+                  roundId: visit.roundId,
+                  userId: visit.userId,
+                  displayName: visit.displayName,
+                  notOk: visit.results.filter((r) => !r.ok).map((r) => r.item),
+                },
+          openNonconformances: ncCounts.get(c.id) ?? 0,
+        };
+      })
+      .sort(
+        (a, b) =>
+          (routeOrder.get(a.routeId) ?? 0) - (routeOrder.get(b.routeId) ?? 0) || a.seq - b.seq,
+      ),
+  };
 }
 
 async function loadRoute(ctx: ServiceContext, office: OfficeRow, routeId: string) {

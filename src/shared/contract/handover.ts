@@ -3,6 +3,7 @@ import { idSchema } from './common.ts';
 import { prioritySchema } from './desk-settings.ts';
 import { itemStatusSchema } from './desk.ts';
 import { attachmentRefSchema, logEntrySchema, sha256Schema } from './duty.ts';
+import { nonconformanceSchema } from './patrol.ts';
 
 /**
  * The shift handover 交接班 (HO-IN-1…5, HO-OUT-1…4) and the post inventory 岗位物品 it counts.
@@ -302,6 +303,11 @@ export const handoverSchema = z
     logEntries: z.array(logEntrySchema),
     /** HO-OUT-4: open important and major items of the office */
     blocking: z.array(blockingItemSchema),
+    /**
+     * Non-conforming items 不合格项 not yet verified, carried across shifts (issue 8): the
+     * office's current ones, or for a sealed handover those unverified when it was sealed.
+     */
+    nonconformances: z.array(nonconformanceSchema),
     unmet: z.object({ outgoing: z.array(unmetSchema), incoming: z.array(unmetSchema) }),
     signatures: z.object({
       outgoing: signatureSchema.nullable(),

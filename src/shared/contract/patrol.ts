@@ -106,6 +106,15 @@ export const startRoundBodySchema = z
     routeId: idSchema,
     /** DISC-1: how long the patrol keeps the person away from the post */
     expectedMinutes: z.number().int().min(5).max(240).default(30),
+    /** when the phone started it, if it syncs later (between check-in and now); now when absent */
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const finishRoundBodySchema = z
+  .object({
+    /** when the phone finished it, if it syncs later (between the start and now); now when absent */
+    finishedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 
@@ -224,6 +233,7 @@ export const ncListQuerySchema = z
     status: z.enum(['open', 'corrected', 'verified', 'unverified', 'all']).default('unverified'),
     severity: severitySchema.optional(),
     assignee: assigneeSchema.optional(),
+    checkpointId: idSchema.optional(),
   })
   .strict();
 
@@ -284,3 +294,32 @@ export const roundListSchema = z
   .object({ rounds: z.array(roundSchema), missed: z.array(missedRoundSchema) })
   .meta({ id: 'PatrolRoundList' });
 export type PatrolRoundList = z.infer<typeof roundListSchema>;
+
+/** The checkpoints of the office's routes as a list, each with when it was last reached. */
+export const checkpointStatusSchema = z
+  .object({
+    id: idSchema,
+    routeId: idSchema,
+    routeName: z.string(),
+    seq: z.number().int(),
+    name: z.string(),
+    code: z.string(),
+    checklist: z.array(z.string()),
+    lastVisit: z
+      .object({
+        at: z.string(),
+        roundId: idSchema,
+        userId: idSchema,
+        displayName: z.string(),
+        /** checklist items found not in order on that visit */
+        notOk: z.array(z.string()),
+      })
+      .nullable(),
+    /** non-conforming items raised at this checkpoint and not yet verified */
+    openNonconformances: z.number().int(),
+  })
+  .meta({ id: 'CheckpointStatus' });
+export type CheckpointStatus = z.infer<typeof checkpointStatusSchema>;
+export const checkpointStatusListSchema = z
+  .object({ checkpoints: z.array(checkpointStatusSchema) })
+  .meta({ id: 'CheckpointStatusList' });

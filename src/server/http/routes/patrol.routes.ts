@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { authErrorResponses, errorBodySchema } from '../../../shared/contract/common.ts';
 import { officeParamsSchema } from '../../../shared/contract/org.ts';
 import {
+  checkpointStatusListSchema,
   correctNcBodySchema,
+  finishRoundBodySchema,
   ncListQuerySchema,
   ncParamsSchema,
   nonconformanceDetailSchema,
@@ -43,6 +45,7 @@ import {
   checkpointLabelPng,
   createPatrolRoute,
   getPatrolRoute,
+  listCheckpointStatus,
   listPatrolRoutes,
   updatePatrolRoute,
 } from '../../services/patrol-routes.service.ts';
@@ -166,6 +169,21 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
   );
 
+  r.get(
+    '/api/offices/:officeId/patrol-checkpoints',
+    {
+      schema: {
+        operationId: 'listPatrolCheckpoints',
+        tags: ['patrol'],
+        summary:
+          'Every checkpoint of the office, route by route in order, with its last visit and its unverified non-conforming items',
+        params: officeParamsSchema,
+        response: { 200: checkpointStatusListSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => listCheckpointStatus(contextOf(services, request), request.params.officeId),
+  );
+
   const roundsUrl = '/api/offices/:officeId/patrol-rounds';
 
   r.get(
@@ -256,6 +274,7 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
         summary:
           'Finish the round: the return to the post is recorded, checkpoints not reached are missed',
         params: roundParamsSchema,
+        body: finishRoundBodySchema.nullish(),
         response: { 200: roundSchema, ...changeResponses },
       },
     },
@@ -264,6 +283,7 @@ export function registerPatrolRoutes(app: FastifyInstance, deps: AppDeps): void 
         contextOf(services, request),
         request.params.officeId,
         request.params.roundId,
+        request.body ?? {},
       ),
   );
 

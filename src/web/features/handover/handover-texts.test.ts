@@ -48,6 +48,7 @@ function buildHandover(overrides: Partial<Handover> = {}): Handover {
     },
     logEntries: [],
     blocking: [],
+    nonconformances: [],
     unmet: { outgoing: [], incoming: [] },
     signatures: { outgoing: null, incoming: null },
     sealedAt: null,
