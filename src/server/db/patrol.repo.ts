@@ -402,11 +402,12 @@ export async function latestVisits(
     .selectAll('v')
     .select(['r.user_id', 'u.display_name'])
     .where('v.checkpoint_id', 'in', [...checkpointIds])
-    .where(({ eb, selectFrom }) =>
-      eb(
+    .where((e) =>
+      e(
         'v.visited_at',
         '=',
-        selectFrom('patrol_visits as w')
+        e
+          .selectFrom('patrol_visits as w')
           .select((e) => e.fn.max('w.visited_at').as('last'))
           .whereRef('w.checkpoint_id', '=', 'v.checkpoint_id'),
       ),
@@ -416,7 +417,11 @@ export async function latestVisits(
   const latest = new Map<string, VisitRecord & { userId: string; displayName: string }>();
   for (const r of rows) {
     if (!latest.has(r.checkpoint_id)) {
-      latest.set(r.checkpoint_id, { ...toVisit(r), userId: r.user_id, displayName: r.display_name });
+      latest.set(r.checkpoint_id, {
+        ...toVisit(r),
+        userId: r.user_id,
+        displayName: r.display_name,
+      });
     }
   }
   return latest;
