@@ -1160,6 +1160,9 @@ export const enUS: LocaleMessages = {
       secret: 'New secret',
     },
   },
+  patrolRound: {
+    title: 'Patrol',
+  },
   handover: {
     title: 'Shift handover',
     intro:
@@ -1438,6 +1441,9 @@ export const enUS: LocaleMessages = {
       duplicate: 'Item listed twice',
       noPosts: 'This office has no posts yet.',
     },
+  },
+  patrol: {
+    title: 'Patrol',
   },
   pages: {
     notFoundTitle: 'Page not found',

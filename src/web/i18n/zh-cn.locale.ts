@@ -1113,6 +1113,9 @@ export const zhCN = {
       secret: '新密钥',
     },
   },
+  patrolRound: {
+    title: '巡查',
+  },
   handover: {
     title: '交接班',
     intro:
@@ -1381,6 +1384,9 @@ export const zhCN = {
       duplicate: '物品名称重复',
       noPosts: '本管理处还没有岗位。',
     },
+  },
+  patrol: {
+    title: '巡查',
   },
   pages: {
     notFoundTitle: '页面不存在',

@@ -48,4 +48,6 @@ export const rosterSettingsPath = '/settings/roster';
 export const deskSettingsPath = '/settings/desk';
 /** 岗位物品: the post inventories counted at each handover (HO-IN-2). */
 export const inventorySettingsPath = '/settings/inventory';
+/** 巡查路线: routes, checkpoints and their QR labels (issue 8). */
+export const patrolRoutesSettingsPath = '/settings/patrol-routes';
 export const changePasswordPath = '/account/password';

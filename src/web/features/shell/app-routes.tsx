@@ -17,7 +17,13 @@ import { HandoverWorkPage } from '../handover/handover-work-page.tsx';
 import { InventorySettingsPage } from '../inventory/inventory-settings-page.tsx';
 import { HelpRequestsPage } from '../help-requests/help-requests-page.tsx';
 import { LeavePage } from '../leave/leave-page.tsx';
+import { LabelSheetPage } from '../patrol/label-sheet-page.tsx';
+import { NcDetailPage } from '../patrol/nc-detail-page.tsx';
 import { PatrolPage } from '../patrol/patrol-page.tsx';
+import { PatrolRoutesSettingsPage } from '../patrol/routes-settings-page.tsx';
+import { RaiseNcPage } from '../patrol/round/raise-nc-page.tsx';
+import { RoundPage } from '../patrol/round/round-page.tsx';
+import { ScanLandingPage } from '../patrol/round/scan-landing-page.tsx';
 import { PhonePage } from '../phone/phone-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
 import { RosterPage } from '../roster/roster-page.tsx';
@@ -32,6 +38,7 @@ import {
   deskBoardPath,
   deskSettingsPath,
   inventorySettingsPath,
+  patrolRoutesSettingsPath,
   rosterSettingsPath,
   usersPath,
 } from './app-modules.tsx';
@@ -78,6 +85,8 @@ function SignedInRoutes() {
         <Route path="/login" element={<LeaveLoginPage />} />
         {/* the paper 值班安排表: without the app's frame, for printing */}
         <Route path="/roster/:month/print" element={<RosterPrintPage />} />
+        {/* a route's QR labels: without the app's frame, for printing */}
+        <Route path={`${patrolRoutesSettingsPath}/:routeId/labels`} element={<LabelSheetPage />} />
         <Route element={<AppFrame />}>
           <Route index element={<HomePage />} />
           <Route path={deskBoardPath} element={<DeskBoardPage />} />
@@ -90,6 +99,11 @@ function SignedInRoutes() {
           <Route path="/help-requests" element={<HelpRequestsPage />} />
           <Route path="/phone" element={<PhonePage />} />
           <Route path="/patrol" element={<PatrolPage />} />
+          <Route path="/patrol/round" element={<RoundPage />} />
+          <Route path="/patrol/round/:roundId" element={<RoundPage />} />
+          <Route path="/patrol/scan/:code" element={<ScanLandingPage />} />
+          <Route path="/patrol/nonconformances/new" element={<RaiseNcPage />} />
+          <Route path="/patrol/nonconformances/:ncId" element={<NcDetailPage />} />
           <Route path="/handover" element={<HandoverPage />} />
           <Route path="/handover/records" element={<HandoverRecordsPage />} />
           <Route path="/handover/:handoverId" element={<HandoverRecordPage />} />
@@ -99,6 +113,7 @@ function SignedInRoutes() {
           <Route path={rosterSettingsPath} element={<RosterSettingsPage />} />
           <Route path={deskSettingsPath} element={<DeskSettingsPage />} />
           <Route path={inventorySettingsPath} element={<InventorySettingsPage />} />
+          <Route path={patrolRoutesSettingsPath} element={<PatrolRoutesSettingsPage />} />
           <Route
             path={usersPath}
             element={
