@@ -614,12 +614,37 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
     expectError(await call(app, sessions.outsider, 'GET', `${base}/handovers`), 403);
   });
 
+  /** Non-conforming items 不合格项 raised in the evening, carried by the night handover (issue 8). */
+  const carried: Record<string, string> = {};
+
+  it('shows the non-conforming items not yet verified in the handover, the earliest due first (issue 8)', async () => {
+    await at('2026-12-01T15:00:00.000Z');
+    for (const [key, what, dueAt] of [
+      ['lamp', '东门路灯不亮', '2026-12-03T02:00:00.000Z'],
+      ['fountain', '喷泉积水', '2026-12-02T06:00:00.000Z'],
+    ] as const) {
+      const raised = await call(app, sessions.staff2, 'POST', `${base}/nonconformances`, {
+        clientId: `nc-handover-${key}`,
+        what,
+        location: '花园',
+        severity: 'minor',
+        assignee: 'maintenance',
+        dueAt,
+      });
+      expect(raised.statusCode, raised.body).toBe(201);
+      carried[key] = raised.json<{ item: { id: string } }>().item.id;
+    }
+    // the day handover was sealed at 16:20 Shanghai, before either was raised
+    expect((await read(day.id)).nonconformances).toEqual([]);
+  });
+
   it('hands over across a gap: the outgoing side signs alone and leaves; what is found next morning goes back for explanation', async () => {
     // 晚班 ends 23:30 (15:30 UTC); nobody starts until 08:30
     await at('2026-12-01T15:20:00.000Z');
     let night = (
       await call(app, sessions.staff2, 'POST', `${base}/handovers`, {})
     ).json<Handover>();
+    expect(night.nonconformances.map((n) => n.id)).toEqual([carried.fountain, carried.lamp]);
     // the follow-ups taken over at 16:30 are still in hand: they must be told again
     const told = night.steps.length;
     expect(told).toBe(1);
@@ -711,6 +736,50 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       await call(app, sessions.supervisor, 'GET', `${base}/handovers/${night.id}/verify`)
     ).json<HandoverVerification>();
     expect(verified.ok).toBe(true);
+  });
+
+  it('keeps in a sealed handover the non-conforming items that were unverified when it was sealed (issue 8)', async () => {
+    await at('2026-12-02T01:00:00.000Z');
+    const [night] = (
+      await call(app, sessions.supervisor, 'GET', `${base}/handovers?from=2026-12-01&to=2026-12-01`)
+    )
+      .json<{ handovers: HandoverSummary[] }>()
+      .handovers.filter((h) => h.gap);
+    const photo = await uploadFile(
+      app,
+      sessions.staff,
+      world.officeId,
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('IHDR lamp fixed'),
+      ]),
+      '路灯.png',
+    );
+    const ncUrl = `${base}/nonconformances/${carried.lamp!}`;
+    const corrected = await call(app, sessions.staff, 'POST', `${ncUrl}/correct`, {
+      version: 1,
+      text: '更换灯泡',
+      attachments: [{ sha256: photo.json<{ sha256: string }>().sha256, fileName: '路灯.png' }],
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const verified = await call(app, sessions.supervisor, 'POST', `${ncUrl}/verify`, {
+      version: 2,
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+    const later = await call(app, sessions.staff, 'POST', `${base}/nonconformances`, {
+      clientId: 'nc-handover-later',
+      what: '地库出口减速带松动',
+      location: '地库',
+      severity: 'major',
+      assignee: 'contractor',
+      dueAt: '2026-12-04T02:00:00.000Z',
+    });
+    expect(later.statusCode, later.body).toBe(201);
+    const sealed = await read(night!.id);
+    expect(sealed.nonconformances.map((n) => [n.id, n.status])).toEqual([
+      [carried.fountain, 'open'],
+      [carried.lamp, 'verified'],
+    ]);
   });
 
   it('detects a sealed log entry changed in the database, and a re-signed hash by the audit chain', async () => {

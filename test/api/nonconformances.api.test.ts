@@ -15,6 +15,8 @@ import { call, expectError, signIn, uploadFile, type Session } from '../support/
 
 // WORK-3, WORK-4, ESC-1: found, corrected with evidence, verified by a supervisor who did not
 // correct it; overdue items go up level by level.
+const photoHeader = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) => {
   let world: World;
   let app: FastifyInstance;
@@ -62,10 +64,7 @@ describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) =
       app,
       sessions.staff,
       world.officeId,
-      Buffer.concat([
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        Buffer.from('IHDR blocked drain'),
-      ]),
+      Buffer.concat([photoHeader, Buffer.from('IHDR blocked drain')]),
       '排水口.png',
     );
     photo = { sha256: uploaded.json<{ sha256: string }>().sha256, fileName: '排水口.png' };
@@ -138,6 +137,32 @@ describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) =
       await call(app, sessions.outsider, 'POST', url, { ...body, clientId: 'nc-00000006' }),
       403,
     );
+    // the finding's photo must be a photo; the PDF is refused and no item is written
+    const pdf = await uploadFile(
+      app,
+      sessions.staff,
+      world.officeId,
+      Buffer.from('%PDF-1.4\n% not a photo\n'),
+      '说明.pdf',
+    );
+    const notPhoto = expectError(
+      await call(app, sessions.staff, 'POST', url, {
+        ...body,
+        clientId: 'nc-00000007',
+        attachments: [{ sha256: pdf.json<{ sha256: string }>().sha256, fileName: '说明.pdf' }],
+      }),
+      400,
+    );
+    expect(notPhoto.details).toEqual([{ path: 'attachments.0', message: expect.any(String) }]);
+    // and a photo over the upload limit never becomes a file to attach
+    const oversize = await uploadFile(
+      app,
+      sessions.staff,
+      world.officeId,
+      Buffer.concat([photoHeader, Buffer.alloc(10 * 1024 * 1024)]),
+      '太大.png',
+    );
+    expect(oversize.statusCode, oversize.body).toBe(413);
     const listed = (await call(app, sessions.staff, 'GET', url)).json<{
       items: Nonconformance[];
     }>();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { OnDuty } from '../../src/shared/contract/duty.ts';
 import type {
+  CheckpointStatus,
   PatrolRound,
   PatrolRoundList,
   PatrolRoute,
@@ -216,6 +217,26 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
     ]);
     expect(round.visits[1]!.attachments).toEqual([sha256]);
     expect(round.notVisited.map((c) => c.id)).toEqual([fountain!.id]);
+    // a finding is a photo: a PDF is refused naming the entry, and nothing is written
+    const pdf = await uploadFile(
+      app,
+      sessions.staff,
+      world.officeId,
+      Buffer.from('%PDF-1.4\n% fountain report\n'),
+      '报告.pdf',
+    );
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    const notPhoto = expectError(
+      await visit(sessions.staff, round, {
+        clientId: 'visit-0010',
+        code: fountain!.code,
+        method: 'code',
+        attachments: [{ sha256: pdf.json<{ sha256: string }>().sha256, fileName: '报告.pdf' }],
+      }),
+      400,
+    );
+    expect(notPhoto.details).toEqual([{ path: 'attachments.0', message: expect.any(String) }]);
+    expect(await rows('patrol_visits')).toBe(2);
   });
 
   it('finishes with the return to the post; a checkpoint not reached stays missed', async () => {
@@ -286,5 +307,110 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
       await call(app, sessions.supervisor, 'GET', `${base}/patrol-rounds?date=2026-12-02`)
     ).json<PatrolRoundList>();
     expect(other).toEqual({ rounds: [], missed: [] });
+  });
+
+  it('takes a round recorded offline at the phone’s times: start, visit and finish sync later (DISC-1)', async () => {
+    await at('2026-12-01T08:00:00.000Z');
+    const { rounds } = (
+      await call(app, sessions.staff, 'GET', `${base}/patrol-rounds?date=2026-12-01`)
+    ).json<PatrolRoundList>();
+    const late = rounds.find((r) => r.status === 'in_progress')!;
+    const finishLate = (finishedAt: string) =>
+      call(app, sessions.staff, 'POST', `${base}/patrol-rounds/${late.id}/finish`, { finishedAt });
+    const early = expectError(await finishLate('2026-12-01T07:39:00.000Z'), 400);
+    expect(early.details).toEqual([{ path: 'finishedAt', message: expect.any(String) }]);
+    expectError(await finishLate('2026-12-01T08:30:00.000Z'), 400);
+    const finished = await finishLate('2026-12-01T07:50:00.000Z');
+    expect(finished.statusCode, finished.body).toBe(200);
+    expect(finished.json<PatrolRound>().finishedAt).toBe('2026-12-01T07:50:00.000Z');
+
+    const start = (clientId: string, startedAt: string) =>
+      call(app, sessions.staff, 'POST', `${base}/patrol-rounds`, {
+        clientId,
+        routeId: carPark.id,
+        startedAt,
+      });
+    // not before the check-in (00:20), not ahead of the server's clock
+    expect(expectError(await start('round-0004', '2026-12-01T00:10:00.000Z'), 400).details).toEqual(
+      [{ path: 'startedAt', message: expect.any(String) }],
+    );
+    expectError(await start('round-0004', '2026-12-01T08:10:00.000Z'), 400);
+    const started = await start('round-0004', '2026-12-01T07:52:00.000Z');
+    expect(started.statusCode, started.body).toBe(201);
+    const offline = started.json<PatrolRound>();
+    expect(offline).toMatchObject({ startedAt: '2026-12-01T07:52:00.000Z', planned: null });
+    const visited = await visit(sessions.staff, offline, {
+      clientId: 'visit-0011',
+      code: carPark.checkpoints[0]!.code,
+      method: 'code',
+      visitedAt: '2026-12-01T07:55:00.000Z',
+      results: [{ item: '照明', ok: true }],
+    });
+    expect(visited.statusCode, visited.body).toBe(201);
+    const done = await call(
+      app,
+      sessions.staff,
+      'POST',
+      `${base}/patrol-rounds/${offline.id}/finish`,
+      {
+        finishedAt: '2026-12-01T07:58:00.000Z',
+      },
+    );
+    expect(done.json<PatrolRound>()).toMatchObject({
+      status: 'finished',
+      finishedAt: '2026-12-01T07:58:00.000Z',
+      notVisited: [],
+    });
+    // the absence from the post is the round's, at the phone's times
+    const absence = await world.db.db
+      .selectFrom('post_absences')
+      .select(['left_at', 'returned_at'])
+      .where('id', '=', offline.absenceId)
+      .executeTakeFirstOrThrow();
+    expect([absence.left_at, absence.returned_at].map((v) => new Date(v!).toISOString())).toEqual([
+      '2026-12-01T07:52:00.000Z',
+      '2026-12-01T07:58:00.000Z',
+    ]);
+  });
+
+  it('lists every checkpoint with its last visit and its unverified non-conforming items', async () => {
+    const raised = await call(app, sessions.staff, 'POST', `${base}/nonconformances`, {
+      clientId: 'nc-fountain-0001',
+      what: '喷泉水泵异响',
+      checkpointId: garden.checkpoints[1]!.id,
+      severity: 'minor',
+      assignee: 'maintenance',
+      dueAt: '2026-12-02T02:00:00.000Z',
+    });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const listed = await call(app, sessions.staff, 'GET', `${base}/patrol-checkpoints`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const { checkpoints } = listed.json<{ checkpoints: CheckpointStatus[] }>();
+    expect(
+      checkpoints.map((c) => [c.routeName, c.name, c.lastVisit?.at ?? null, c.openNonconformances]),
+    ).toEqual([
+      // routes by name, checkpoints in their order
+      ['地库', 'B1入口', '2026-12-01T07:55:00.000Z', 0],
+      ['花园', '东门', '2026-12-01T01:40:00.000Z', 0],
+      ['花园', '喷泉', null, 1],
+      ['花园', '儿童游乐区', '2026-12-01T01:45:00.000Z', 0],
+    ]);
+    expect(checkpoints[1]!.lastVisit).toMatchObject({
+      userId: world.users.staff,
+      notOk: ['清洁'],
+    });
+    const filtered = (
+      await call(
+        app,
+        sessions.staff,
+        'GET',
+        `${base}/nonconformances?checkpointId=${garden.checkpoints[1]!.id}`,
+      )
+    ).json<{ items: { what: string }[] }>();
+    expect(filtered.items.map((i) => i.what)).toEqual(['喷泉水泵异响']);
+    expectError(
+      await call(app, sessions.staff, 'GET', '/api/offices/nowhere/patrol-checkpoints'),
+      404,
+    );
   });
 });
