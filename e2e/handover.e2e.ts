@@ -130,6 +130,16 @@ describe('交接班: the full handover between a day and an evening shift (issue
       channel: 'phone',
       subject,
     });
+    // a non-conforming item found on the day's patrol, carried to the evening (issue 8)
+    const finding = '花园东门路灯不亮';
+    await staffA.call('POST', `${officeUrl}/nonconformances`, {
+      clientId: 'nc-handover-e2e-0001',
+      what: finding,
+      location: '花园东门',
+      severity: 'minor',
+      assignee: 'maintenance',
+      dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
     await staffA.dispose();
     await staffB.dispose();
 
@@ -261,6 +271,9 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await expectVisible(b.locator('#handover-follow-ups').getByText(/已接收$/));
     await b.locator('#handover-area').getByRole('button', { name: '检查完毕，无异常' }).click();
     await expectVisible(b.locator('#handover-area').getByText('未发现异常情况。'));
+    await expectVisible(
+      b.locator('#handover-nonconformances').getByRole('link', { name: finding }),
+    );
     await saveScreenshot(b, 'handover-checklist');
 
     // both sign on 刘洋's screen, each with their own password (HO-OUT-3, HO-IN-5)
@@ -284,6 +297,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await expectVisible(b.getByText('一台借给保安部夜间巡逻，明早归还'));
     await expectVisible(b.getByText('维保今晚到场，由晚班继续跟进', { exact: false }));
     await expectVisible(b.getByText('校验通过：封存后的值班记录与交接记录未被改动。'));
+    await expectVisible(b.getByRole('link', { name: finding }));
     expect(await b.getByText(/哈希 sha-256: [0-9a-f]{64}/).count()).toBe(2);
     await settleAnimations(b);
     await saveScreenshot(b, 'handover-record');

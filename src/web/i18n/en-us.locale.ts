@@ -1234,6 +1234,15 @@ export const enUS: LocaleMessages = {
       nextLine: 'Next step: {{text}}',
       openItem: 'Open the item',
     },
+    nonconformances: {
+      title: 'Non-conforming items not yet verified ({{count}})',
+      hint: 'Non-conforming items found on patrols carry across shifts until a supervisor verifies them; the incoming shift keeps following their correction.',
+      none: 'No non-conforming item awaits verification.',
+      due: 'to be corrected by {{time}}',
+      overdue: 'overdue (due {{time}})',
+      severity: { minor: 'Minor', major: 'Major', critical: 'Critical' },
+      status: { open: 'Open', corrected: 'Corrected, awaiting verification', verified: 'Verified' },
+    },
     blocking: {
       title: 'Important work still open',
       hint: 'Important or major inquiries and help requests still open block the handover, unless a supervisor or the director grants an exception with a written reason.',

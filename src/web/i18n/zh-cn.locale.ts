@@ -1181,6 +1181,15 @@ export const zhCN = {
       nextLine: '下一步：{{text}}',
       openItem: '查看咨询/求助',
     },
+    nonconformances: {
+      title: '未验证的不合格项（{{count}}）',
+      hint: '巡查发现的不合格项跨班次延续，直到客户服务主管验证合格；接班人员继续跟进整改。',
+      none: '没有未验证的不合格项。',
+      due: '{{time}} 前整改',
+      overdue: '已逾期（应于 {{time}} 前整改）',
+      severity: { minor: '一般', major: '严重', critical: '紧急' },
+      status: { open: '待整改', corrected: '已整改待验证', verified: '已验证' },
+    },
     blocking: {
       title: '重要工作未处理完毕',
       hint: '重要或重大的咨询与求助未处理完毕不允许交班；确有需要时，由客户服务主管或管理处主任写明原因批准例外。',

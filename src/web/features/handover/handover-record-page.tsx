@@ -28,6 +28,7 @@ import { PrintToolbar } from '../shell/print-toolbar.tsx';
 import { stepText, useOfficeDateTime } from './handover-texts.ts';
 import { handoverRecordsPath, handoverWorkPath } from './handover-paths.ts';
 import { statusColour } from './handover-workspace.tsx';
+import { NonconformanceList } from './nonconformances-card.tsx';
 import { FollowUpLine } from './outgoing-cards.tsx';
 import './handover.css';
 
@@ -273,6 +274,13 @@ function HandoverRecord({
                   ))}
                 </Flex>
               ),
+            },
+            {
+              key: 'nonconformances',
+              label: t('handover.nonconformances.title', {
+                count: handover.nonconformances.length,
+              }),
+              children: <NonconformanceList handover={handover} timeZone={timeZone} />,
             },
             {
               key: 'count',

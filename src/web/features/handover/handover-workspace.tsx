@@ -12,6 +12,7 @@ import { handoverRecordPath } from './handover-paths.ts';
 import { useOfficeDateTime } from './handover-texts.ts';
 import { AreaCard, CountCard, FollowUpsCard, ReadLogCard } from './incoming-cards.tsx';
 import { BlockingCard, LogCompleteCard, TidyCard, UnfinishedCard } from './outgoing-cards.tsx';
+import { NonconformancesCard } from './nonconformances-card.tsx';
 import { SignCard } from './sign-card.tsx';
 import { StepCard } from './step-card.tsx';
 import { StepRefusal, useHandoverStep, type HandoverStepContext } from './use-handover-step.tsx';
@@ -302,6 +303,8 @@ export function HandoverWorkspace({
           </Flex>
         </Col>
       </Row>
+
+      <NonconformancesCard handover={handover} timeZone={timeZone} />
 
       <SignCard {...context} timeZone={timeZone} isParticipant={isOutgoing || isIncoming} />
     </Flex>
