@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { OnDuty } from '../../src/shared/contract/duty.ts';
+import type { Handover } from '../../src/shared/contract/handover.ts';
 import type {
   CheckpointStatus,
   PatrolRound,
@@ -412,5 +413,27 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
       await call(app, sessions.staff, 'GET', '/api/offices/nowhere/patrol-checkpoints'),
       404,
     );
+  });
+
+  it('shows the shift’s rounds in its handover record, a skipped checkpoint as missed and the planned round nobody started', async () => {
+    await at('2026-12-01T08:16:00.000Z');
+    const opened = await call(app, sessions.staff, 'POST', `${base}/handovers`, {});
+    expect(opened.statusCode, opened.body).toBe(201);
+    const { patrols } = opened.json<Handover>();
+    expect(
+      patrols.rounds.map((r) => [
+        r.routeName,
+        r.startedAt,
+        r.late,
+        r.notVisited.map((c) => c.name),
+      ]),
+    ).toEqual([
+      ['地库', '2026-12-01T07:52:00.000Z', false, []],
+      ['花园', '2026-12-01T07:40:00.000Z', true, ['东门', '喷泉', '儿童游乐区']],
+      ['花园', '2026-12-01T01:40:00.000Z', false, ['喷泉']],
+    ]);
+    expect(patrols.missed).toEqual([
+      expect.objectContaining({ routeName: '花园', shiftCode: 'D', plannedIndex: 1 }),
+    ]);
   });
 });

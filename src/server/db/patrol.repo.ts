@@ -298,9 +298,19 @@ export async function findRoundByClientId(
 /** Rounds of an office started in an interval (or claiming planned keys), newest first. */
 export async function listRounds(
   db: Queryable,
-  filter: { officeId: string; from?: Date; to?: Date; routeId?: string; plannedKeys?: string[] },
+  filter: {
+    officeId: string;
+    from?: Date;
+    to?: Date;
+    routeId?: string;
+    plannedKeys?: string[];
+    dutySessionId?: string;
+  },
 ): Promise<RoundRecord[]> {
   let query = roundQuery(db).where('r.office_id', '=', filter.officeId);
+  if (filter.dutySessionId !== undefined) {
+    query = query.where('r.duty_session_id', '=', filter.dutySessionId);
+  }
   if (filter.from !== undefined)
     query = query.where('r.started_at', '>=', writeInstant(filter.from));
   if (filter.to !== undefined) query = query.where('r.started_at', '<', writeInstant(filter.to));

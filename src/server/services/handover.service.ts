@@ -74,6 +74,7 @@ import { currentSessionOf, resolvePost } from './duty.service.ts';
 import { attachFiles } from './files.service.ts';
 import { notify } from './leave.service.ts';
 import { carriedNonconformances } from './nonconformances.service.ts';
+import { shiftPatrols } from './patrol-rounds.service.ts';
 import { loadOfficeFor } from './offices.service.ts';
 
 /**
@@ -280,6 +281,7 @@ async function present(db: Queryable, loaded: Loaded, now: Date): Promise<Handov
     listSignatures(db, record.id),
     carriedNonconformances(db, record.officeId, record.sealedAt, now),
   ]);
+  const patrols = await shiftPatrols(db, outgoing);
   const { facts, openItems, entries } = await factsOf(db, loaded, outgoing, now);
   const names = new Map(steps.map((s) => [s.actorId, s.actorName]));
   names.set(outgoing.userId, outgoing.displayName);
@@ -334,6 +336,7 @@ async function present(db: Queryable, loaded: Loaded, now: Date): Promise<Handov
     },
     logEntries: entries.filter((e) => facts.entriesToRead.includes(e.id)),
     nonconformances,
+    patrols,
     blocking: openItems
       .filter((i) => facts.blockingItemIds.includes(i.id))
       .map((i) => ({

@@ -9,7 +9,7 @@ import type {
 } from '../../shared/contract/patrol.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Queryable } from '../db/database.ts';
-import { findPostAbsence } from '../db/duty.repo.ts';
+import { findPostAbsence, type DutySessionRecord } from '../db/duty.repo.ts';
 import type { OfficeRow } from '../db/org.repo.ts';
 import {
   findCheckpointByCode,
@@ -26,6 +26,7 @@ import {
   listMissedRounds,
   listRoutes,
   listVisits,
+  type MissedRoundRecord,
   type RoundRecord,
   type RouteRecord,
 } from '../db/patrol.repo.ts';
@@ -400,21 +401,50 @@ export async function listPatrolRounds(
     to: new Date(from.getTime() + 86_400_000),
     ...(query.routeId === undefined ? {} : { routeId: query.routeId }),
   });
+  return presentList(ctx.db, office.id, rounds, date, (m) =>
+    query.routeId === undefined ? true : m.routeId === query.routeId,
+  );
+}
+
+async function presentList(
+  db: Queryable,
+  officeId: string,
+  rounds: readonly RoundRecord[],
+  date: string,
+  keep: (missed: MissedRoundRecord) => boolean,
+): Promise<PatrolRoundList> {
   const [presented, missed, routes] = await Promise.all([
-    present(ctx.db, rounds),
-    listMissedRounds(ctx.db, office.id, date),
-    listRoutes(ctx.db, office.id),
+    present(db, rounds),
+    listMissedRounds(db, officeId, date),
+    listRoutes(db, officeId),
   ]);
   return {
     rounds: presented,
-    missed: missed
-      .filter((m) => query.routeId === undefined || m.routeId === query.routeId)
-      .map((m) => ({
-        routeId: m.routeId,
-        routeName: routes.find((r) => r.id === m.routeId)?.name ?? '',
-        shiftCode: m.shiftCode,
-        plannedIndex: m.plannedIndex,
-        closedAt: m.closedAt.toISOString(),
-      })),
+    missed: missed.filter(keep).map((m) => ({
+      routeId: m.routeId,
+      routeName: routes.find((r) => r.id === m.routeId)?.name ?? '',
+      shiftCode: m.shiftCode,
+      plannedIndex: m.plannedIndex,
+      closedAt: m.closedAt.toISOString(),
+    })),
   };
+}
+
+/**
+ * A duty shift's patrols, for its handover record (issue 8: "a round with a skipped
+ * checkpoint shows it as missed in the shift's record"): the rounds the person on that duty
+ * made, with the checkpoints they missed, and the shift's planned rounds nobody started.
+ */
+export async function shiftPatrols(
+  db: Queryable,
+  session: Pick<DutySessionRecord, 'id' | 'officeId' | 'date' | 'shiftCode'>,
+): Promise<PatrolRoundList> {
+  const rounds = await listRounds(db, { officeId: session.officeId, dutySessionId: session.id });
+  return presentList(
+    db,
+    session.officeId,
+    rounds,
+    session.date,
+    (m) => m.shiftCode === session.shiftCode,
+  );
 }

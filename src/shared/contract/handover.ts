@@ -3,7 +3,7 @@ import { idSchema } from './common.ts';
 import { prioritySchema } from './desk-settings.ts';
 import { itemStatusSchema } from './desk.ts';
 import { attachmentRefSchema, logEntrySchema, sha256Schema } from './duty.ts';
-import { nonconformanceSchema } from './patrol.ts';
+import { nonconformanceSchema, roundListSchema } from './patrol.ts';
 
 /**
  * The shift handover 交接班 (HO-IN-1…5, HO-OUT-1…4) and the post inventory 岗位物品 it counts.
@@ -308,6 +308,11 @@ export const handoverSchema = z
      * office's current ones, or for a sealed handover those unverified when it was sealed.
      */
     nonconformances: z.array(nonconformanceSchema),
+    /**
+     * The outgoing shift's patrols (issue 8): the rounds the outgoing person made, with the
+     * checkpoints missed, and the shift's planned rounds nobody started.
+     */
+    patrols: roundListSchema,
     unmet: z.object({ outgoing: z.array(unmetSchema), incoming: z.array(unmetSchema) }),
     signatures: z.object({
       outgoing: signatureSchema.nullable(),

@@ -1234,6 +1234,16 @@ export const enUS: LocaleMessages = {
       nextLine: 'Next step: {{text}}',
       openItem: 'Open the item',
     },
+    patrols: {
+      title: 'Patrols of this shift',
+      none: 'No patrol was recorded in this shift.',
+      started: 'started {{start}}, in progress',
+      span: '{{start}}–{{end}}',
+      late: 'after its planned window',
+      visited: 'checkpoints {{visited}}/{{total}}',
+      missedCheckpoints: 'missed: {{names}}',
+      missedRound: '{{route}}: planned round {{index}} not done (window closed {{time}})',
+    },
     nonconformances: {
       title: 'Non-conforming items not yet verified ({{count}})',
       hint: 'Non-conforming items found on patrols carry across shifts until a supervisor verifies them; the incoming shift keeps following their correction.',

@@ -1181,6 +1181,16 @@ export const zhCN = {
       nextLine: '下一步：{{text}}',
       openItem: '查看咨询/求助',
     },
+    patrols: {
+      title: '本班巡查',
+      none: '本班没有巡查记录。',
+      started: '{{start}} 开始，进行中',
+      span: '{{start}}–{{end}}',
+      late: '迟于计划时段',
+      visited: '巡查点 {{visited}}/{{total}}',
+      missedCheckpoints: '漏检：{{names}}',
+      missedRound: '{{route}} 第 {{index}} 次计划巡查未进行（时段 {{time}} 结束）',
+    },
     nonconformances: {
       title: '未验证的不合格项（{{count}}）',
       hint: '巡查发现的不合格项跨班次延续，直到客户服务主管验证合格；接班人员继续跟进整改。',

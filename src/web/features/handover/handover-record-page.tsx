@@ -29,6 +29,7 @@ import { stepText, useOfficeDateTime } from './handover-texts.ts';
 import { handoverRecordsPath, handoverWorkPath } from './handover-paths.ts';
 import { statusColour } from './handover-workspace.tsx';
 import { NonconformanceList } from './nonconformances-card.tsx';
+import { ShiftPatrolsList } from './shift-patrols-card.tsx';
 import { FollowUpLine } from './outgoing-cards.tsx';
 import './handover.css';
 
@@ -274,6 +275,11 @@ function HandoverRecord({
                   ))}
                 </Flex>
               ),
+            },
+            {
+              key: 'patrols',
+              label: t('handover.patrols.title'),
+              children: <ShiftPatrolsList patrols={handover.patrols} timeZone={timeZone} />,
             },
             {
               key: 'nonconformances',

@@ -49,6 +49,7 @@ function buildHandover(overrides: Partial<Handover> = {}): Handover {
     logEntries: [],
     blocking: [],
     nonconformances: [],
+    patrols: { rounds: [], missed: [] },
     unmet: { outgoing: [], incoming: [] },
     signatures: { outgoing: null, incoming: null },
     sealedAt: null,

@@ -13,6 +13,7 @@ import { useOfficeDateTime } from './handover-texts.ts';
 import { AreaCard, CountCard, FollowUpsCard, ReadLogCard } from './incoming-cards.tsx';
 import { BlockingCard, LogCompleteCard, TidyCard, UnfinishedCard } from './outgoing-cards.tsx';
 import { NonconformancesCard } from './nonconformances-card.tsx';
+import { ShiftPatrolsCard } from './shift-patrols-card.tsx';
 import { SignCard } from './sign-card.tsx';
 import { StepCard } from './step-card.tsx';
 import { StepRefusal, useHandoverStep, type HandoverStepContext } from './use-handover-step.tsx';
@@ -304,7 +305,14 @@ export function HandoverWorkspace({
         </Col>
       </Row>
 
-      <NonconformancesCard handover={handover} timeZone={timeZone} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <ShiftPatrolsCard handover={handover} timeZone={timeZone} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <NonconformancesCard handover={handover} timeZone={timeZone} />
+        </Col>
+      </Row>
 
       <SignCard {...context} timeZone={timeZone} isParticipant={isOutgoing || isIncoming} />
     </Flex>
