@@ -101,6 +101,7 @@ async function sign(page: Page, name: string, password: string): Promise<void> {
 describe('交接班: the full handover between a day and an evening shift (issue 7)', () => {
   const env = useE2eEnvironment();
 
+  // the whole handover by three people: the longest walk of the browser tier
   it('walks 张伟 and 刘洋 through every step: blocked by an important help request (HO-OUT-4) until the supervisor’s exception, a missing radio explained (HO-IN-2), the log read and the follow-up accepted (HO-IN-3), the area checked (HO-IN-4), both signatures and the sealed record', async ({
     onTestFailed,
   }) => {
@@ -130,6 +131,29 @@ describe('交接班: the full handover between a day and an evening shift (issue
       channel: 'phone',
       subject,
     });
+    // the day's patrol: one checkpoint reached, the fountain skipped (issue 8)
+    const garden = await supervisorApi.call<{
+      id: string;
+      checkpoints: { code: string }[];
+    }>('POST', `${officeUrl}/patrol-routes`, {
+      name: '花园',
+      checkpoints: [
+        { name: '东门', checklist: ['照明'] },
+        { name: '喷泉', checklist: ['排水'] },
+      ],
+      plannedRounds: [],
+    });
+    const round = await staffA.call<{ id: string }>('POST', `${officeUrl}/patrol-rounds`, {
+      clientId: 'round-handover-e2e-1',
+      routeId: garden.id,
+    });
+    await staffA.call('POST', `${officeUrl}/patrol-rounds/${round.id}/visits`, {
+      clientId: 'visit-handover-e2e-1',
+      code: garden.checkpoints[0]!.code,
+      method: 'qr',
+      results: [{ item: '照明', ok: true }],
+    });
+    await staffA.call('POST', `${officeUrl}/patrol-rounds/${round.id}/finish`, {});
     // a non-conforming item found on the day's patrol, carried to the evening (issue 8)
     const finding = '花园东门路灯不亮';
     await staffA.call('POST', `${officeUrl}/nonconformances`, {
@@ -274,6 +298,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await expectVisible(
       b.locator('#handover-nonconformances').getByRole('link', { name: finding }),
     );
+    await expectVisible(b.locator('#handover-patrols').getByText('巡查点 1/2'));
     await saveScreenshot(b, 'handover-checklist');
 
     // both sign on 刘洋's screen, each with their own password (HO-OUT-3, HO-IN-5)
@@ -298,6 +323,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await expectVisible(b.getByText('维保今晚到场，由晚班继续跟进', { exact: false }));
     await expectVisible(b.getByText('校验通过：封存后的值班记录与交接记录未被改动。'));
     await expectVisible(b.getByRole('link', { name: finding }));
+    await expectVisible(b.getByText('漏检：喷泉'));
     expect(await b.getByText(/哈希 sha-256: [0-9a-f]{64}/).count()).toBe(2);
     await settleAnimations(b);
     await saveScreenshot(b, 'handover-record');
@@ -335,5 +361,5 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await incoming.context.close();
     await outgoing.context.close();
     await boss.context.close();
-  });
+  }, 240_000);
 });
