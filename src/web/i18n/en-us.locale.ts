@@ -1059,6 +1059,9 @@ export const enUS: LocaleMessages = {
       'item.level-vacant': 'An item was escalated to a level nobody holds; please fill it (ESC-1).',
       'handover.finding':
         'The handover found: {{found}}. Please look and explain (HO-IN-2, HO-IN-4).',
+      'nc.overdue': 'A non-conforming item is past its due time, not corrected (ESC-1).',
+      'nc.level-vacant':
+        'An overdue non-conforming item reached a level nobody holds; please arrange it (ESC-1).',
       'absence.long':
         '{{name}} left the post ({{reason}}) at {{since}} and is not back yet (DISC-1).',
       other: 'New notification',

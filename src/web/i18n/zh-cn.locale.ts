@@ -1014,6 +1014,8 @@ export const zhCN = {
       'item.overdue': '已上报到您的事项仍未办结（WORK-4）。',
       'item.level-vacant': '上报的事项所在级别无人任职，请尽快安排（ESC-1）。',
       'handover.finding': '交接班发现：{{found}}，请查看并说明（HO-IN-2、HO-IN-4）。',
+      'nc.overdue': '不合格项逾期未整改（ESC-1）。',
+      'nc.level-vacant': '逾期的不合格项所在级别无人任职，请尽快安排（ESC-1）。',
       'absence.long': '{{name}} 离岗（{{reason}}）已超过规定时间，{{since}} 起未返岗（DISC-1）。',
       other: '新通知',
     },

@@ -38,6 +38,8 @@ const knownKinds = [
   'item.level-vacant',
   'absence.long',
   'handover.finding',
+  'nc.overdue',
+  'nc.level-vacant',
 ] as const;
 type KnownKind = (typeof knownKinds)[number];
 
@@ -119,6 +121,10 @@ export function NotificationBell() {
     if (notification.kind.startsWith('item.') && typeof subject === 'string') {
       return t('notifications.withSubject', { text, subject });
     }
+    const what = notification.payload.what;
+    if (notification.kind.startsWith('nc.') && typeof what === 'string') {
+      return t('notifications.withSubject', { text, subject: what });
+    }
     const dates = datesOf(notification);
     return dates.length === 0
       ? text
@@ -157,6 +163,15 @@ export function NotificationBell() {
         typeof handoverId === 'string'
           ? `/handover/${encodeURIComponent(handoverId)}`
           : '/handover',
+      );
+    } else if (notification.kind.startsWith('nc.')) {
+      // ESC-1: an overdue non-conforming item leads to the item and its history
+      setOpen(false);
+      const ncId = notification.payload.ncId;
+      void navigate(
+        typeof ncId === 'string'
+          ? `/patrol/nonconformances/${encodeURIComponent(ncId)}`
+          : '/patrol',
       );
     } else if (notification.kind === 'roster.reminder' || notification.kind === 'roster.overdue') {
       // ROSTER-1: the reminder leads to the month to publish
