@@ -13,7 +13,7 @@ import { writeFlag } from '../../src/server/db/values.ts';
 import { verifyAuditLog } from '../../src/server/services/audit.service.ts';
 import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { type Session, call, expectError, signIn, uploadFile } from '../support/http.ts';
+import { type Session, call, expectError, signIn, uploadFile, pngBytes } from '../support/http.ts';
 
 const minute = 60_000;
 
@@ -301,10 +301,7 @@ describe.each(testEngines)('inquiries and help requests on %s', (engine) => {
   });
 
   it('WORK-2: evidence and duty-log entries stay with the item; an unknown file refuses the whole step', async () => {
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      Buffer.from('IHDR water on the floor'),
-    ]);
+    const png = pngBytes('water on the floor');
     const uploaded = await uploadFile(app, staff, world.officeId, png, '积水.png');
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const { sha256 } = uploaded.json<{ sha256: string }>();

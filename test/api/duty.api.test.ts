@@ -27,15 +27,13 @@ import {
   signIn,
   uploadFile,
   type Session,
+  pngBytes,
 } from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai, 00:30–08:30 UTC) for staff and
 // staff2 on 1 December, and for staff2 alone on 2 December.
 const month = '2026-12';
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('IHDR evidence photo'),
-]);
+const png = pngBytes('evidence photo');
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n');
 
 describe.each(testEngines)('going on duty, leaving the post and the duty log on %s', (engine) => {

@@ -27,6 +27,8 @@ import {
   signIn,
   uploadFile,
   type Session,
+  pngBytes,
+  uploadPhoto,
 } from '../support/http.ts';
 
 // December is published with 早班 D (08:30–16:30 Shanghai = 00:30–08:30 UTC) for staff and
@@ -527,10 +529,7 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       app,
       sessions.staff2,
       world.officeId,
-      Buffer.concat([
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        Buffer.from('IHDR card reader'),
-      ]),
+      pngBytes('card reader'),
       '门禁.png',
     );
     expect(photo.statusCode, photo.body).toBe(201);
@@ -745,21 +744,12 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
     )
       .json<{ handovers: HandoverSummary[] }>()
       .handovers.filter((h) => h.gap);
-    const photo = await uploadFile(
-      app,
-      sessions.staff,
-      world.officeId,
-      Buffer.concat([
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        Buffer.from('IHDR lamp fixed'),
-      ]),
-      '路灯.png',
-    );
+    const photo = await uploadPhoto(app, sessions.staff, world.officeId, '路灯.png');
     const ncUrl = `${base}/nonconformances/${carried.lamp!}`;
     const corrected = await call(app, sessions.staff, 'POST', `${ncUrl}/correct`, {
       version: 1,
       text: '更换灯泡',
-      attachments: [{ sha256: photo.json<{ sha256: string }>().sha256, fileName: '路灯.png' }],
+      attachments: [photo],
     });
     expect(corrected.statusCode, corrected.body).toBe(200);
     const verified = await call(app, sessions.supervisor, 'POST', `${ncUrl}/verify`, {

@@ -11,12 +11,18 @@ import { deadlineHandlers } from '../../src/server/jobs/deadline-handlers.ts';
 import { runDueDeadlines } from '../../src/server/jobs/ticker.ts';
 import { buildClock, buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
-import { call, expectError, signIn, uploadFile, type Session } from '../support/http.ts';
+import {
+  call,
+  expectError,
+  signIn,
+  uploadFile,
+  type Session,
+  pngBytes,
+  uploadPhoto,
+} from '../support/http.ts';
 
 // WORK-3, WORK-4, ESC-1: found, corrected with evidence, verified by a supervisor who did not
 // correct it; overdue items go up level by level.
-const photoHeader = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) => {
   let world: World;
   let app: FastifyInstance;
@@ -60,14 +66,7 @@ describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) =
       },
     );
     route = created.json<PatrolRoute>();
-    const uploaded = await uploadFile(
-      app,
-      sessions.staff,
-      world.officeId,
-      Buffer.concat([photoHeader, Buffer.from('IHDR blocked drain')]),
-      '排水口.png',
-    );
-    photo = { sha256: uploaded.json<{ sha256: string }>().sha256, fileName: '排水口.png' };
+    photo = await uploadPhoto(app, sessions.staff, world.officeId, '排水口.png');
   });
   afterAll(async () => {
     await app.close();
@@ -159,7 +158,7 @@ describe.each(testEngines)('non-conforming items 不合格项 on %s', (engine) =
       app,
       sessions.staff,
       world.officeId,
-      Buffer.concat([photoHeader, Buffer.alloc(10 * 1024 * 1024)]),
+      Buffer.concat([pngBytes('too large'), Buffer.alloc(10 * 1024 * 1024)]),
       '太大.png',
     );
     expect(oversize.statusCode, oversize.body).toBe(413);

@@ -19,6 +19,7 @@ import {
   signIn,
   uploadFile,
   type Session,
+  pngBytes,
 } from '../support/http.ts';
 
 // 早班 D on 1 December for staff: 08:30–16:30 Shanghai (00:30–08:30 UTC). The garden route
@@ -195,10 +196,7 @@ describe.each(testEngines)('patrol rounds 巡查 on %s', (engine) => {
       app,
       sessions.staff,
       world.officeId,
-      Buffer.concat([
-        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-        Buffer.from('IHDR broken swing'),
-      ]),
+      pngBytes('broken swing'),
       '秋千.png',
     );
     const { sha256 } = photo.json<{ sha256: string }>();
