@@ -436,6 +436,23 @@ describe.each(testEngines)('the shift handover 交接班 on %s', (engine) => {
       .execute();
     expect(failed).toHaveLength(1);
     expect(failed[0]!.payload).not.toContain('guess');
+    // guessing is slowed as at sign-in: past the attempts allowed a signature is answered 429,
+    // while the other steps are not counted
+    const strict = await buildTestApp(world, { loginAttemptsPerWindow: 2 });
+    const guess = () =>
+      call(strict, sessions.staff, 'POST', `${base}/handovers/${day.id}/steps`, {
+        version: day.version,
+        action: { kind: 'sign', side: 'outgoing', password: 'guess again' },
+      });
+    expect((await guess()).statusCode).toBe(422);
+    expect((await guess()).statusCode).toBe(422);
+    expectError(await guess(), 429);
+    const other = await call(strict, sessions.staff, 'POST', `${base}/handovers/${day.id}/steps`, {
+      version: day.version,
+      action: { kind: 'tidy' },
+    });
+    expect(other.statusCode).not.toBe(429);
+    await strict.close();
     // the incoming may not sign before the outgoing side
     expect(
       expectError(

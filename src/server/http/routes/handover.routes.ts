@@ -147,6 +147,20 @@ export function registerHandoverRoutes(app: FastifyInstance, deps: AppDeps): voi
   r.post(
     `${handoversUrl}/:handoverId/steps`,
     {
+      config: {
+        // a signature re-enters a password: guessing is slowed like signing in, per client
+        // address, handover and side; the other steps are not counted
+        rateLimit: {
+          max: deps.http.loginAttemptsPerWindow,
+          timeWindow: deps.http.loginWindowMinutes * 60_000,
+          allowList: (request) => signedSide(request.body) === null,
+          keyGenerator: (request) => {
+            const params = request.params as { handoverId?: unknown };
+            const handoverId = typeof params.handoverId === 'string' ? params.handoverId : '';
+            return `${request.ip}|${handoverId}|${signedSide(request.body) ?? ''}`;
+          },
+        },
+      },
       schema: {
         operationId: 'takeHandoverStep',
         tags: ['handover'],
@@ -185,4 +199,13 @@ export function registerHandoverRoutes(app: FastifyInstance, deps: AppDeps): voi
         request.params.handoverId,
       ),
   );
+}
+
+/** The side a step's body signs, or null when it is another step (or not a body at all). */
+function signedSide(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || !('action' in body)) return null;
+  const { action } = body;
+  if (typeof action !== 'object' || action === null) return null;
+  if (!('kind' in action) || action.kind !== 'sign') return null;
+  return 'side' in action && typeof action.side === 'string' ? action.side : '';
 }
