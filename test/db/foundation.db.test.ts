@@ -204,6 +204,18 @@ describe.each(testEngines)('foundation on %s', (engine) => {
     // measures it); here: it is there and lies in November
     expect(assignments.length).toBeGreaterThan(0);
     expect(assignments.every((a) => a.date.startsWith('2026-11-'))).toBe(true);
+    // patrols (issue 8): two routes with coded checkpoints, one item waiting for correction
+    const routes = await extra.db
+      .selectFrom('patrol_routes')
+      .select('name')
+      .orderBy('name')
+      .execute();
+    expect(routes.map((r) => r.name).sort()).toEqual(['地下车库', '花园'].sort());
+    const checkpoints = await extra.db.selectFrom('patrol_checkpoints').select('code').execute();
+    expect(checkpoints).toHaveLength(6);
+    expect(checkpoints.every((c) => /^[A-Z2-9]{6}$/.test(c.code))).toBe(true);
+    const items = await extra.db.selectFrom('nonconformances').select(['status']).execute();
+    expect(items).toEqual([{ status: 'open' }]);
     const users = await extra.db.selectFrom('users').select(['username', 'display_name']).execute();
     expect(users.map((u) => u.username).sort()).toEqual(demoPeople.map((p) => p.username).sort());
     for (const name of ['director', 'supervisor', 'staff1', 'staff6']) {

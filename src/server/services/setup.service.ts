@@ -17,6 +17,8 @@ import { createDeskItem, takeDeskItem } from './desk-items.service.ts';
 import { addLogEntry } from './duty-log.service.ts';
 import { saveInventory } from './handover.service.ts';
 import { insertNewOffice } from './offices.service.ts';
+import { raiseNc } from './nonconformances.service.ts';
+import { createPatrolRoute } from './patrol-routes.service.ts';
 import { logPhoneCall } from './phone.service.ts';
 import { settleGenerations, startGeneration } from './roster-generation.service.ts';
 import { getRosterMonth, publishRoster } from './rosters.service.ts';
@@ -90,6 +92,7 @@ export async function seedDemo(deps: ServiceDeps, password: string): Promise<boo
   });
   await seedDemoRoster(deps, seeded);
   await seedDemoDesk(deps, seeded);
+  await seedDemoPatrols(deps, seeded);
   return true;
 }
 
@@ -174,6 +177,52 @@ async function seedDemoDesk(
     answeredAt: null,
     endedAt: at(12, 30),
     caller: '137 0000 4321',
+  });
+}
+
+/**
+ * Patrols 花园巡查 from the first start (issue 8): the garden and the car park with their
+ * checkpoints and checklists, two rounds planned in each shift in the garden, and one
+ * non-conforming item waiting for its correction.
+ */
+async function seedDemoPatrols(
+  deps: ServiceDeps,
+  demo: { orgId: string; officeId: string; supervisorId: string; staffId: string },
+): Promise<void> {
+  const as = (userId: string, role: 'staff' | 'supervisor'): ServiceContext => ({
+    ...deps,
+    actor: { userId, orgId: demo.orgId, isAdmin: false, roles: new Map([[demo.officeId, role]]) },
+  });
+  const supervisor = as(demo.supervisorId, 'supervisor');
+  const garden = await createPatrolRoute(supervisor, demo.officeId, {
+    name: '花园',
+    checkpoints: [
+      { name: '东门', checklist: ['照明', '门禁', '清洁'] },
+      { name: '喷泉', checklist: ['排水', '水质', '安全隐患'] },
+      { name: '儿童游乐区', checklist: ['设施完好', '地面', '安全隐患'] },
+      { name: '北侧围栏', checklist: ['围栏完好', '照明'] },
+    ],
+    plannedRounds: ['D', 'E'].flatMap((shiftCode) => [
+      { shiftCode, offsetMinutes: 60, windowMinutes: 90 },
+      { shiftCode, offsetMinutes: 300, windowMinutes: 90 },
+    ]),
+  });
+  await createPatrolRoute(supervisor, demo.officeId, {
+    name: '地下车库',
+    checkpoints: [
+      { name: 'B1入口', checklist: ['照明', '道闸', '消防通道畅通'] },
+      { name: 'B2消防通道', checklist: ['消防通道畅通', '应急灯'] },
+    ],
+    plannedRounds: [],
+  });
+  const playground = garden.checkpoints.find((c) => c.name === '儿童游乐区');
+  await raiseNc(as(demo.staffId, 'staff'), demo.officeId, {
+    clientId: 'demo-nc-swing-chain',
+    what: '秋千链条松动，已临时挂牌停用',
+    ...(playground === undefined ? { location: '花园' } : { checkpointId: playground.id }),
+    severity: 'major',
+    assignee: 'maintenance',
+    dueAt: new Date(deps.clock.now().getTime() + 2 * 86_400_000).toISOString(),
   });
 }
 
