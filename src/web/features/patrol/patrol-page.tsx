@@ -34,6 +34,7 @@ import {
   type PlannedRoundStatus,
 } from './patrol-progress.ts';
 import { ncDetailPath, patrolRoundPath, raiseNcPath } from './patrol-paths.ts';
+import { ncStatusColour, severityColour } from './patrol-colours.ts';
 import './patrol.css';
 
 const dateFormat = 'YYYY-MM-DD';
@@ -45,18 +46,6 @@ const statusColour: Record<PlannedRoundStatus, string> = {
   'in-progress': 'blue',
   missed: 'red',
   pending: 'default',
-};
-
-export const ncStatusColour: Record<Nonconformance['status'], string> = {
-  open: 'red',
-  corrected: 'gold',
-  verified: 'green',
-};
-
-export const severityColour: Record<Severity, string> = {
-  minor: 'default',
-  major: 'orange',
-  critical: 'red',
 };
 
 function useClock(timeZone: string): (instant: string) => string {
