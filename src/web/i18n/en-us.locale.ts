@@ -1606,6 +1606,11 @@ export const enUS: LocaleMessages = {
         'Someone else changed this patrol route just now. Reload and edit the latest version.',
       reload: 'Reload',
       invalid: 'Correct the fields marked in red.',
+      nameTwice: 'Another checkpoint of this route has this name.',
+      checklistInvalid: 'At most 20 checklist items of up to 100 characters each.',
+      noSuchShift: 'This office has no such shift.',
+      windowAfterShift: 'The window ends after the shift ({{minutes}} minutes long).',
+      fieldInvalid: 'Check this field.',
     },
     labels: {
       title: 'Checkpoint QR labels',

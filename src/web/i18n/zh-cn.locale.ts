@@ -1543,6 +1543,11 @@ export const zhCN = {
       conflict: '此巡查路线刚被他人修改。请重新加载，再在最新版本上修改。',
       reload: '重新加载',
       invalid: '请按提示修改标红的内容。',
+      nameTwice: '此路线上已有同名的巡查点。',
+      checklistInvalid: '检查项目最多 20 项，每项不超过 100 字。',
+      noSuchShift: '本管理处没有此班次。',
+      windowAfterShift: '时段超出了班次（班次共 {{minutes}} 分钟）。',
+      fieldInvalid: '请检查此项。',
     },
     labels: {
       title: '巡查点二维码标签',
