@@ -213,7 +213,8 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     await p.locator('input[type=file]').setInputFiles({
       name: '清理后.png',
       mimeType: 'image/png',
-      buffer: photo,
+      // other bytes than the first photo: another file
+      buffer: Buffer.concat([photo, Buffer.from([0])]),
     });
     const submit = p.getByRole('button', { name: '提交整改' });
     await expect.poll(() => submit.isEnabled()).toBe(true);
@@ -236,6 +237,12 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     await s.getByRole('button', { name: '验证合格' }).click();
     await expectVisible(s.getByText('此不合格项已验证合格，处理完毕。'));
     await expect.poll(() => historyKinds(s)).toEqual(['raised', 'corrected', 'verified']);
+    await expectVisible(
+      s.locator('.nc-history [data-event=corrected]').getByRole('img', { name: '清理后.png' }),
+    );
+    await expectVisible(
+      s.locator('.nc-history [data-event=raised]').getByRole('img', { name: '积水.png' }),
+    );
     await saveScreenshot(s, 'patrol-nc-detail');
     // 张伟's screen follows without reloading
     await expectVisible(p.getByText('此不合格项已验证合格，处理完毕。'));

@@ -51,10 +51,10 @@ import './patrol.css';
 function EvidenceFilesView({ officeId, files }: { officeId: string; files: readonly Evidence[] }) {
   return (
     <Flex gap={8} wrap>
-      {files.map((file) =>
+      {files.map((file, index) =>
         /\.pdf$/i.test(file.fileName) ? (
           <a
-            key={file.sha256}
+            key={`${file.sha256}|${String(index)}`}
             href={fileUrl(officeId, file.sha256)}
             target="_blank"
             rel="noreferrer"
@@ -63,7 +63,7 @@ function EvidenceFilesView({ officeId, files }: { officeId: string; files: reado
           </a>
         ) : (
           <Image
-            key={file.sha256}
+            key={`${file.sha256}|${String(index)}`}
             src={fileUrl(officeId, file.sha256)}
             alt={file.fileName}
             width={96}
@@ -100,7 +100,11 @@ function EventLine({
   const hashes = Array.isArray(event.payload.attachments)
     ? event.payload.attachments.filter((value): value is string => typeof value === 'string')
     : [];
-  const attached = files.filter((file) => hashes.includes(file.sha256));
+  // the same bytes attached twice are stored once: one file per hash the step names
+  const attached = hashes.flatMap((hash) => {
+    const file = files.find((candidate) => candidate.sha256 === hash);
+    return file === undefined ? [] : [file];
+  });
   return (
     <Flex vertical gap={2} data-event={event.kind}>
       <span>
