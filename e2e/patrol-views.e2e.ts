@@ -251,12 +251,14 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     await expectNotVisible(s.getByRole('menu'));
     await s.emulateMedia({ media: 'screen' });
 
-    // the overview on a phone: nothing scrolls sideways
+    // the overview on a phone: cards, nothing scrolls sideways
     const phone = await openPage(env.browser, env.server.url, 'phone');
     seen.set('phone', phone.page);
     await signInAt(phone.context, 'staff1', officeId);
     await phone.page.goto('/patrol');
+    // the planned round as a card with its missed checkpoint in view
     await expectVisible(phone.page.getByText('已完成'));
+    await expectVisible(phone.page.locator('.ant-card').getByText('水景'));
     expect(
       await phone.page.evaluate(() => document.documentElement.scrollWidth),
     ).toBeLessThanOrEqual(375);

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Empty, Flex, Select, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Grid,
+  Select,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TabsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EnvironmentOutlined, SettingOutlined, WarningOutlined } from '@ant-design/icons';
@@ -74,6 +87,7 @@ function TodayTab({ officeId, timeZone }: { officeId: string; timeZone: string }
   const errorText = useErrorText();
   const clock = useClock(timeZone);
   const { office } = useOffices();
+  const screens = Grid.useBreakpoint();
   const [date, setDate] = useState<Dayjs>(() => dayjs().tz(timeZone));
   const day = date.format(dateFormat);
   const load = useLoad(async () => {
@@ -90,6 +104,33 @@ function TodayTab({ officeId, timeZone }: { officeId: string; timeZone: string }
   const shiftName = (code: string) =>
     office?.shiftTemplates.find((shift) => shift.code === code)?.name ?? code;
 
+  const windowOf = (row: PlannedRoundRow) =>
+    row.round?.planned != null
+      ? `${clock(row.round.planned.opensAt)}–${clock(row.round.planned.closesAt)}`
+      : row.opens === null
+        ? '—'
+        : `${row.opens}–${row.closes ?? ''}`;
+  const peopleOf = (row: PlannedRoundRow) =>
+    row.round === null
+      ? '—'
+      : t('patrol.today.startedBy', {
+          name: row.round.displayName,
+          time: clock(row.round.startedAt),
+        });
+  const statusOf = (row: PlannedRoundRow) => (
+    <Flex gap={4} wrap>
+      <Tag color={statusColour[row.status]}>
+        {t(`patrol.today.statuses.${row.status}`, { visited: row.visited, total: row.total })}
+      </Tag>
+      {row.late && <Tag color="orange">{t('patrol.today.late')}</Tag>}
+      {row.missedAt !== null && (
+        <Typography.Text type="danger">
+          {t('patrol.today.missedAt', { time: clock(row.missedAt) })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+
   const columns: ColumnsType<PlannedRoundRow> = [
     { key: 'route', title: t('patrol.today.route'), dataIndex: 'routeName' },
     {
@@ -101,40 +142,17 @@ function TodayTab({ officeId, timeZone }: { officeId: string; timeZone: string }
     {
       key: 'window',
       title: t('patrol.today.window'),
-      render: (_: unknown, row) =>
-        row.round?.planned != null
-          ? `${clock(row.round.planned.opensAt)}–${clock(row.round.planned.closesAt)}`
-          : row.opens === null
-            ? '—'
-            : `${row.opens}–${row.closes ?? ''}`,
+      render: (_: unknown, row) => windowOf(row),
     },
     {
       key: 'status',
       title: t('patrol.today.status'),
-      render: (_: unknown, row) => (
-        <Flex gap={4} wrap>
-          <Tag color={statusColour[row.status]}>
-            {t(`patrol.today.statuses.${row.status}`, { visited: row.visited, total: row.total })}
-          </Tag>
-          {row.late && <Tag color="orange">{t('patrol.today.late')}</Tag>}
-          {row.missedAt !== null && (
-            <Typography.Text type="danger">
-              {t('patrol.today.missedAt', { time: clock(row.missedAt) })}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      render: (_: unknown, row) => statusOf(row),
     },
     {
       key: 'people',
       title: t('patrol.today.people'),
-      render: (_: unknown, row) =>
-        row.round === null
-          ? '—'
-          : t('patrol.today.startedBy', {
-              name: row.round.displayName,
-              time: clock(row.round.startedAt),
-            }),
+      render: (_: unknown, row) => peopleOf(row),
     },
     {
       key: 'notReached',
@@ -205,6 +223,39 @@ function TodayTab({ officeId, timeZone }: { officeId: string; timeZone: string }
       )}
       {ready !== null && ready.routes.length === 0 ? (
         <Empty description={t('patrol.today.noRoutes')} />
+      ) : // a phone shows each planned round as a card: nothing hidden off the side
+      !screens.md && ready !== null ? (
+        rows.length === 0 ? (
+          <Empty description={t('patrol.today.noPlan')} />
+        ) : (
+          <Flex vertical gap={8}>
+            {rows.map((row) => (
+              <Card
+                key={row.key}
+                size="small"
+                className={row.status === 'missed' ? 'patrol-card-missed' : undefined}
+                title={`${row.routeName} · ${t('patrol.today.plannedText', {
+                  shift: shiftName(row.shiftCode),
+                  n: row.index + 1,
+                })}`}
+                extra={windowOf(row)}
+              >
+                <Flex vertical gap={6}>
+                  {statusOf(row)}
+                  {row.round !== null && <Typography.Text>{peopleOf(row)}</Typography.Text>}
+                  {row.round !== null && (
+                    <Flex gap={4} wrap align="center">
+                      <Typography.Text type="secondary">
+                        {t('patrol.today.notReached')}
+                      </Typography.Text>
+                      <NotReached row={row} />
+                    </Flex>
+                  )}
+                </Flex>
+              </Card>
+            ))}
+          </Flex>
+        )
       ) : (
         <Table<PlannedRoundRow>
           size="small"
