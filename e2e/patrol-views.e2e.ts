@@ -106,8 +106,18 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     await second.getByLabel('检查项目').fill('排水\n卫生');
     await s.getByRole('button', { name: '添加计划巡查' }).click();
     const plan = s.getByRole('group', { name: '计划巡查 1' });
-    await plan.getByLabel('班次开始后（分钟）').fill('0');
+    // a window past the shift's end: the server's refusal shows at the field
+    await plan.getByLabel('班次开始后（分钟）').fill('400');
     await plan.getByLabel('时段长度（分钟）').fill('240');
+    await s.getByRole('button', { name: '保存巡查路线' }).click();
+    await expectVisible(plan.getByText('时段超出了班次（班次共 480 分钟）。'));
+    await expectVisible(s.getByText('请按提示修改标红的内容。'));
+    // the checkpoints' order, by keyboard: the fountain first, then back
+    await s.getByRole('button', { name: '下移 巡查点 1' }).press('Enter');
+    await expect.poll(() => first.getByLabel('巡查点名称').inputValue()).toBe('水景');
+    await s.keyboard.press('Enter');
+    await expect.poll(() => first.getByLabel('巡查点名称').inputValue()).toBe('东门');
+    await plan.getByLabel('班次开始后（分钟）').fill('0');
     await s.getByRole('button', { name: '保存巡查路线' }).click();
     await expectVisible(s.getByText(/^第 1 版，.+ 保存$/));
     await expectVisible(first.getByText(/^编码 [A-Z2-9]{6}$/));

@@ -173,7 +173,12 @@ function RouteEditor({
                             disabled={index === 0}
                             onClick={() => {
                               move(index, index - 1);
-                              focusLater(`checkpoint-up-${String(index - 1)}`);
+                              // at the top the up button is disabled: the down button keeps the focus
+                              focusLater(
+                                index - 1 === 0
+                                  ? 'checkpoint-down-0'
+                                  : `checkpoint-up-${String(index - 1)}`,
+                              );
                             }}
                           />
                           <Button
@@ -185,7 +190,11 @@ function RouteEditor({
                             disabled={index === fields.length - 1}
                             onClick={() => {
                               move(index, index + 1);
-                              focusLater(`checkpoint-down-${String(index + 1)}`);
+                              focusLater(
+                                index + 1 === fields.length - 1
+                                  ? `checkpoint-up-${String(index + 1)}`
+                                  : `checkpoint-down-${String(index + 1)}`,
+                              );
                             }}
                           />
                           <Button
