@@ -3,6 +3,7 @@ import { Card, Flex, Typography } from 'antd';
 import {
   CalendarOutlined,
   ClockCircleOutlined,
+  EnvironmentOutlined,
   KeyOutlined,
   RightOutlined,
   TeamOutlined,
@@ -13,6 +14,7 @@ import { useMe } from '../auth/session-context.tsx';
 import {
   deskSettingsPath,
   inventorySettingsPath,
+  patrolRoutesSettingsPath,
   rosterSettingsPath,
   usersPath,
 } from '../shell/app-modules.tsx';
@@ -49,7 +51,8 @@ function SettingsLink({
 
 /**
  * 设置: the office's roster settings (shifts, head counts, rules, holidays) for everyone in the
- * office, the desk's time limits and each post's items 岗位物品; user administration for admins;
+ * office, the desk's time limits, each post's items 岗位物品 and the patrol routes 巡查路线; user
+ * administration for admins;
  * posts and phone settings are still to come.
  */
 export function SettingsPage() {
@@ -81,6 +84,14 @@ export function SettingsPage() {
           icon={<KeyOutlined aria-hidden style={{ fontSize: 20 }} />}
           title={t('handover.inventory.title')}
           intro={t('handover.inventory.linkIntro')}
+        />
+      )}
+      {office !== undefined && (
+        <SettingsLink
+          to={patrolRoutesSettingsPath}
+          icon={<EnvironmentOutlined aria-hidden style={{ fontSize: 20 }} />}
+          title={t('patrol.routes.title')}
+          intro={t('patrol.routes.linkIntro')}
         />
       )}
       {me.user.isAdmin && (
