@@ -234,6 +234,17 @@ describe('offline patrol queue', () => {
     expect(orphan?.failure?.code).toBe('DEPENDENCY_MISSING');
   });
 
+  it('shows an error of the phone itself (not a refusal) as failed instead of retrying it unseen', async () => {
+    const { server, queue } = setUp();
+    await queue.enqueue(start);
+    server.failures.push(new TypeError('Cannot set property name of #<File>'));
+    await queue.flush();
+    expect(queue.snapshot().entries[0]).toMatchObject({
+      state: 'failed',
+      failure: { code: 'INTERNAL' },
+    });
+  });
+
   it('shows an unknown code refused by the server with its field', async () => {
     const { server, queue } = setUp();
     await queue.enqueue({ ...visit('x', 'ZZZZZZ'), round: { roundId: 'round-9' } });

@@ -186,7 +186,7 @@ export function isTransient(failure: QueueFailure): boolean {
     : status >= 500;
 }
 
-/** The failure of whatever a send threw: an ApiError's fields, else a network-like error. */
+/** The failure of whatever a send threw: an ApiError's fields, else an error of the web app. */
 export function failureOf(error: unknown): QueueFailure {
   if (typeof error === 'object' && error !== null && 'status' in error && 'code' in error) {
     const e = error as { status: unknown; code: unknown; message?: unknown; details?: unknown };
@@ -207,9 +207,10 @@ export function failureOf(error: unknown): QueueFailure {
       details,
     };
   }
+  // not a refusal but a bug on the phone: shown as failed rather than retried unseen forever
   return {
-    status: 0,
-    code: 'NETWORK_ERROR',
+    status: -1,
+    code: 'INTERNAL',
     message: error instanceof Error ? error.message : String(error),
     details: [],
   };

@@ -30,8 +30,9 @@ export function patrolQueue(): OfflineQueue {
     store: typeof indexedDB === 'undefined' ? memoryQueueStore() : indexedDbQueueStore(),
     transport: {
       startRound,
+      // a File's name cannot be set, and a Blob read back from IndexedDB has none: wrap it
       uploadPhoto: (officeId, blob, fileName) =>
-        uploadFile(officeId, Object.assign(blob, { name: fileName }), () => undefined),
+        uploadFile(officeId, new File([blob], fileName, { type: blob.type }), () => undefined),
       recordVisit,
       raiseNonconformance,
       finishRound,

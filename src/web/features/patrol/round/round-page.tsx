@@ -27,6 +27,7 @@ import {
   type PatrolRound,
   type PatrolRoute,
 } from '../../../api/patrol-rounds.api.ts';
+import { isApiError } from '../../../api/api-client.ts';
 import { useOfficeEvents } from '../../../api/live-updates.ts';
 import { useLoad } from '../../../api/use-load.ts';
 import { useErrorText } from '../../../i18n/error-text.ts';
@@ -329,8 +330,22 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
     setChanges((count) => count + 1);
   }, []);
   useOfficeEvents(officeId, ['patrol-rounds'], refresh);
+  const [lastLoaded, setLastLoaded] = useState<PatrolRound | null>(null);
   const round = useLoad<PatrolRound | null>(
-    () => (serverId === undefined ? Promise.resolve(null) : getRound(officeId, serverId)),
+    () =>
+      serverId === undefined
+        ? Promise.resolve(null)
+        : getRound(officeId, serverId).then(
+            (value) => {
+              setLastLoaded(value);
+              return value;
+            },
+            (error: unknown) => {
+              // offline, the round as last read stays on screen with what is queued
+              if (isApiError(error) && error.status === 0 && lastLoaded !== null) return lastLoaded;
+              throw error;
+            },
+          ),
     `${serverId ?? refParam}|${String(changes)}|${String(queued.length)}`,
   );
   const loaded = round.state.status === 'ready' ? round.state.value : null;
