@@ -1,8 +1,9 @@
-import { mkdir, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../src/server/main.ts';
 import { expectVisible, openPage, saveScreenshot, screenshotDir } from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
@@ -17,19 +18,24 @@ type Route = { id: string; checkpoints: { id: string; name: string; code: string
 type Round = { id: string; status: string; visits: { code: string }[]; notVisited: unknown[] };
 
 /**
- * A fresh office with a shift running now and 张伟 (staff1) on it in the published roster, and
+ * A fresh office with a shift running now and the person on it in the published roster, and
  * a garden route of three checkpoints the supervisor set up: the test never depends on the
  * time of day. Returns the office's id and the route.
  */
 async function seedOfficeWithRoute(
   admin: ApiSession,
   supervisor: ApiSession,
+  {
+    officeName,
+    username,
+    displayName,
+  }: { officeName: string; username: string; displayName: string },
 ): Promise<{ officeId: string; route: Route }> {
   const office = await admin.call<{ id: string }>('POST', '/api/offices', {
-    name: 'K花园管理处',
+    name: officeName,
     timeZone,
   });
-  await grantOfficeRole(admin, office.id, 'staff1', 'staff');
+  await grantOfficeRole(admin, office.id, username, 'staff');
   await grantOfficeRole(admin, office.id, 'supervisor', 'supervisor');
   const officeUrl = `/api/offices/${office.id}`;
   const start = new Date(Math.floor((Date.now() - 60 * minute) / minute) * minute);
@@ -42,8 +48,8 @@ async function seedOfficeWithRoute(
     'GET',
     `${officeUrl}/roster-settings`,
   );
-  const userId = people.find((person) => person.displayName === '张伟')?.userId;
-  if (userId === undefined) throw new Error('张伟 is not on the roster');
+  const userId = people.find((person) => person.displayName === displayName)?.userId;
+  if (userId === undefined) throw new Error(`${displayName} is not on the roster`);
   const rosterUrl = `${officeUrl}/rosters/${from.date.slice(0, 7)}`;
   const current = await supervisor.call<{ revision: number }>('GET', rosterUrl);
   const edited = await supervisor.call<{ revision: number }>('PUT', `${rosterUrl}/cells`, {
@@ -85,8 +91,8 @@ function photoPng(): Buffer {
 }
 
 /** Keeps a phone picture in docs/screenshots as well as with the run's artifacts. */
-async function keepScreenshot(page: Page, name: string): Promise<void> {
-  await saveScreenshot(page, name);
+async function keepScreenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  await saveScreenshot(page, name, { fullPage });
   const docs = path.join(projectRoot, 'docs', 'screenshots');
   await mkdir(docs, { recursive: true });
   await copyFile(path.join(screenshotDir, `${name}.png`), path.join(docs, `${name}.png`));
@@ -105,7 +111,11 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
   }) => {
     const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
-    const { officeId, route } = await seedOfficeWithRoute(admin, supervisorApi);
+    const { officeId, route } = await seedOfficeWithRoute(admin, supervisorApi, {
+      officeName: 'K花园管理处',
+      username: 'staff1',
+      displayName: '张伟',
+    });
     await admin.dispose();
     const officeUrl = `/api/offices/${officeId}`;
     const [north, fountain, garage] = route.checkpoints;
@@ -117,6 +127,8 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
     await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
 
     const { context, page } = await openPage(env.browser, env.server.url, 'phone');
+    // a small Android phone, the narrowest the page is built for
+    await page.setViewportSize({ width: 360, height: 740 });
     onTestFailed(async () => {
       await saveScreenshot(page, 'patrol-round-failed');
     });
@@ -165,7 +177,7 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
       buffer: photoPng(),
     });
     await expectVisible(drawer.getByRole('img', { name: 'fence.png' }));
-    await keepScreenshot(page, 'patrol-round-nonconformance');
+    await keepScreenshot(page, 'patrol-round-nonconformance', false);
     await drawer.getByRole('button', { name: '提交不合格项' }).click();
     await expectVisible(page.getByText('不合格项已记录'));
     await fountainCard.getByRole('switch', { name: '防护栏完好' }).click();
@@ -221,5 +233,103 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
     await staffApi.dispose();
     await supervisorApi.dispose();
     await context.close();
+  });
+});
+
+/**
+ * A Y4M video (4:2:0, the format Chromium's fake camera plays) of one still image: the PNG's
+ * luma on white, no colour. Chromium loops it.
+ */
+function y4mOfPng(pngBytes: Buffer): Buffer {
+  const png = PNG.sync.read(pngBytes);
+  const width = png.width + (png.width % 2);
+  const height = png.height + (png.height % 2);
+  const luma = Buffer.alloc(width * height, 255);
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const i = (y * png.width + x) * 4;
+      const alpha = (png.data[i + 3] ?? 255) / 255;
+      const grey =
+        0.299 * (png.data[i] ?? 255) +
+        0.587 * (png.data[i + 1] ?? 255) +
+        0.114 * (png.data[i + 2] ?? 255);
+      luma[y * width + x] = Math.round(grey * alpha + 255 * (1 - alpha));
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const header = Buffer.from(
+    `YUV4MPEG2 W${String(width)} H${String(height)} F10:1 Ip A1:1 C420jpeg\n`,
+  );
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  return Buffer.concat([header, frame, frame]);
+}
+
+describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, point 2)', () => {
+  const env = useE2eEnvironment();
+
+  it('reads the checkpoint’s printed QR label from the camera and records the visit as scanned', async () => {
+    const admin = await openApiSession(env.server.url, 'admin', demoPassword);
+    const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
+    const { officeId, route } = await seedOfficeWithRoute(admin, supervisorApi, {
+      officeName: 'L花园管理处',
+      username: 'staff2',
+      displayName: '刘洋',
+    });
+    await admin.dispose();
+    await supervisorApi.dispose();
+    const officeUrl = `/api/offices/${officeId}`;
+    const north = route.checkpoints[0];
+    if (north === undefined) throw new Error('the route has checkpoints');
+    const staffApi = await openApiSession(env.server.url, 'staff2', demoPassword);
+    await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
+
+    // the label as printed, played by Chromium's fake camera
+    const labels = await openPage(env.browser, env.server.url);
+    await signInAt(labels.context, 'supervisor', officeId);
+    const label = await labels.context.request.get(
+      `${officeUrl}/patrol-routes/${route.id}/checkpoints/${north.id}/label.png`,
+    );
+    expect(label.ok()).toBe(true);
+    const dir = await mkdtemp(path.join(tmpdir(), 'dutydesk-camera-'));
+    const video = path.join(dir, 'label.y4m');
+    await writeFile(video, y4mOfPng(await label.body()));
+    await labels.context.close();
+
+    const browser = await chromium.launch({
+      executablePath: process.env.DUTYDESK_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    try {
+      const { context, page } = await openPage(browser, env.server.url, 'phone');
+      await context.grantPermissions(['camera']);
+      await signInAt(context, 'staff2', officeId);
+      await page.goto('/patrol/round');
+      await page.getByRole('button', { name: '开始巡查' }).click();
+      await page.waitForURL(/\/patrol\/round\/start-/);
+      await page.getByRole('button', { name: '扫描检查点二维码' }).click();
+      const card = page.getByRole('region', { name: '检查点：北门花坛' });
+      await expectVisible(card, 20_000);
+      await card.getByRole('button', { name: '保存本检查点' }).click();
+      await expectVisible(page.getByText('已到 1 / 3 个检查点'));
+      await expectVisible(page.getByText('已全部同步'));
+      const { rounds } = await staffApi.call<{
+        rounds: { visits: { code: string; method: string }[] }[];
+      }>('GET', `${officeUrl}/patrol-rounds`);
+      expect(rounds[0]?.visits).toEqual([
+        expect.objectContaining({ code: north.code, method: 'qr' }),
+      ]);
+      await context.close();
+    } finally {
+      await browser.close();
+      await rm(dir, { recursive: true, force: true });
+      await staffApi.dispose();
+    }
   });
 });
