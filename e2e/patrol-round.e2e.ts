@@ -267,7 +267,7 @@ function y4mOfPng(pngBytes: Buffer): Buffer {
 describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, point 2)', () => {
   const env = useE2eEnvironment();
 
-  it('reads the checkpoint’s printed QR label from the camera and records the visit as scanned', async () => {
+  it('reads the checkpoint’s printed QR label from the camera and records the visit as scanned; a label opened by the phone’s own camera app lands on the round', async () => {
     const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
     const { officeId, route } = await seedOfficeWithRoute(admin, supervisorApi, {
@@ -319,6 +319,14 @@ describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, poi
       await card.getByRole('button', { name: '保存本检查点' }).click();
       await expectVisible(page.getByText('已到 1 / 3 个检查点'));
       await expectVisible(page.getByText('已全部同步'));
+
+      // the phone's own camera app opens the next label's URL: it lands on this round there
+      const fountain = route.checkpoints[1];
+      if (fountain === undefined) throw new Error('the route has a second checkpoint');
+      await page.goto(`/patrol/scan/${fountain.code}`);
+      await expectVisible(page.getByRole('region', { name: '检查点：喷泉水池' }));
+      await page.getByRole('button', { name: '取消' }).click();
+      await expectVisible(page.getByText('已到 1 / 3 个检查点'));
       const { rounds } = await staffApi.call<{
         rounds: { visits: { code: string; method: string }[] }[];
       }>('GET', `${officeUrl}/patrol-rounds`);
