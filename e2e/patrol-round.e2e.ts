@@ -281,7 +281,6 @@ describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, poi
     const north = route.checkpoints[0];
     if (north === undefined) throw new Error('the route has checkpoints');
     const staffApi = await openApiSession(env.server.url, 'staff2', demoPassword);
-    await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
 
     // the label as printed, played by Chromium's fake camera
     const labels = await openPage(env.browser, env.server.url);
@@ -311,6 +310,12 @@ describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, poi
       await context.grantPermissions(['camera']);
       await signInAt(context, 'staff2', officeId);
       await page.goto('/patrol/round');
+      // not on duty yet: a round is leaving the post, so it is refused (DISC-1)
+      await page.getByRole('button', { name: '开始巡查' }).click();
+      await expectVisible(page.getByRole('alert').filter({ hasText: 'DISC-1' }));
+      await expectVisible(page.getByText('已全部同步'));
+      await keepScreenshot(page, 'patrol-round-not-on-duty');
+      await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
       await page.getByRole('button', { name: '开始巡查' }).click();
       await page.waitForURL(/\/patrol\/round\/start-/);
       await page.getByRole('button', { name: '扫描检查点二维码' }).click();

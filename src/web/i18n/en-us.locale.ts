@@ -1205,6 +1205,8 @@ export const enUS: LocaleMessages = {
       recorded: '{{name}} recorded',
     },
     photos: {
+      tooLargeOnServer:
+        'The photo is too large for the server (10 MB at most); discard it and take or choose a smaller one.',
       add: 'Take / add a photo',
       remove: 'Remove photo {{name}}',
       tooLarge: 'Photos over 10 MB cannot be uploaded: {{names}}',

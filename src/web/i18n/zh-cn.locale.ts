@@ -1156,6 +1156,7 @@ export const zhCN = {
       recorded: '已记录 {{name}}',
     },
     photos: {
+      tooLargeOnServer: '照片太大，服务器拒收（上限 10 MB），请放弃后重拍或选更小的照片。',
       add: '拍照 / 添加照片',
       remove: '删除照片 {{name}}',
       tooLarge: '照片超过 10 MB，无法上传：{{names}}',

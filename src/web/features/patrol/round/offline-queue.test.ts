@@ -209,6 +209,7 @@ describe('offline patrol queue', () => {
       status: 422,
       code: 'RULE_VIOLATION',
       message: 'not on duty',
+      rule: 'DISC-1',
     });
     expect(waiting?.clientId).toBe(dependent.clientId);
     expect(waiting?.state).toBe('pending');

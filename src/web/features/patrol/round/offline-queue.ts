@@ -57,6 +57,8 @@ export type QueueFailure = {
   status: number;
   code: string;
   message: string;
+  /** the regulation clause that refused it (DISC-1: not checked in) */
+  rule?: string | undefined;
   details: { path: string; message: string }[];
 };
 
@@ -189,7 +191,13 @@ export function isTransient(failure: QueueFailure): boolean {
 /** The failure of whatever a send threw: an ApiError's fields, else an error of the web app. */
 export function failureOf(error: unknown): QueueFailure {
   if (typeof error === 'object' && error !== null && 'status' in error && 'code' in error) {
-    const e = error as { status: unknown; code: unknown; message?: unknown; details?: unknown };
+    const e = error as {
+      status: unknown;
+      code: unknown;
+      message?: unknown;
+      rule?: unknown;
+      details?: unknown;
+    };
     const details = Array.isArray(e.details)
       ? (e.details as unknown[]).flatMap((d) =>
           typeof d === 'object' &&
@@ -204,6 +212,7 @@ export function failureOf(error: unknown): QueueFailure {
       status: typeof e.status === 'number' ? e.status : 0,
       code: typeof e.code === 'string' ? e.code : 'NETWORK_ERROR',
       message: typeof e.message === 'string' ? e.message : '',
+      rule: typeof e.rule === 'string' ? e.rule : undefined,
       details,
     };
   }

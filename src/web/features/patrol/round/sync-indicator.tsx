@@ -10,10 +10,14 @@ import { useOnline, usePatrolQueue } from './patrol-queue.ts';
 /** What a refused entry says: the code's translation, the field the server named, its words. */
 export function failureText(t: TFunction, failure: QueueFailure): string {
   if (failure.code === 'DEPENDENCY_MISSING') return t('patrolRound.sync.dependencyMissing');
+  if (failure.status === 413) return t('patrolRound.photos.tooLargeOnServer');
   const translated = errorText(
     t,
-    new ApiError(failure.status, failure.code as ApiErrorCode, failure.message),
+    new ApiError(failure.status, failure.code as ApiErrorCode, failure.message, {
+      rule: failure.rule,
+    }),
   );
+  if (failure.rule !== undefined) return translated;
   if (failure.details.some((detail) => detail.path === 'code'))
     return `${translated} ${t('patrolRound.reach.unknownOnServer')}`;
   const said = failure.details.map((d) => `${d.path}: ${d.message}`).join('; ');
