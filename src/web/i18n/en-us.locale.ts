@@ -1261,6 +1261,7 @@ export const enUS: LocaleMessages = {
       another: 'Raise another',
     },
     sync: {
+      retrying: 'Retrying shortly: {{error}}',
       waiting: '{{count}} waiting to sync',
       allSynced: 'All synced',
       offline: 'Offline: records are kept on this phone and sync when back online',

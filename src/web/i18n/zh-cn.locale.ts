@@ -1206,6 +1206,7 @@ export const zhCN = {
       another: '再登记一项',
     },
     sync: {
+      retrying: '稍后自动重试：{{error}}',
       waiting: '{{count}} 条待同步',
       allSynced: '已全部同步',
       offline: '离线：记录保存在本机，联网后自动同步',

@@ -51,6 +51,8 @@ export function SyncIndicator() {
   const online = useOnline();
   const waiting = snapshot.entries.filter((entry) => entry.state === 'pending');
   const failed = snapshot.entries.filter((entry) => entry.state === 'failed');
+  // why the head of the outbox waits (no network, signed out, the server busy), when online
+  const retrying = waiting.find((entry) => entry.attempts > 0 && entry.failure !== undefined);
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} wrap align="center" role="status" aria-live="polite">
@@ -71,6 +73,11 @@ export function SyncIndicator() {
           </Tag>
         )}
       </Flex>
+      {online && retrying?.failure !== undefined && (
+        <Typography.Text type="secondary">
+          {t('patrolRound.sync.retrying', { error: failureText(t, retrying.failure) })}
+        </Typography.Text>
+      )}
       {failed.map((entry) => (
         <Alert
           key={entry.clientId}
