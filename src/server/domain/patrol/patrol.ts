@@ -3,9 +3,10 @@
  * rounds planned in a shift. Nothing here reads a database or a clock.
  */
 
-/** Letters and digits that cannot be mistaken for one another when typed from a label. */
-export const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const codeLength = 6;
+import { codeAlphabet, codeLength } from '../../../shared/patrol-codes.ts';
+
+// the phone reads codes too, so they live in the shared contract
+export { codeAlphabet, codeFromScan, codeLength } from '../../../shared/patrol-codes.ts';
 
 /** A checkpoint code from random bytes (at least six): six characters of the alphabet. */
 export function checkpointCode(random: Uint8Array): string {
@@ -19,16 +20,6 @@ export function checkpointCode(random: Uint8Array): string {
 /** What a checkpoint's QR label holds: the scan page of the app for that code. */
 export function checkpointScanUrl(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, '')}/patrol/scan/${code}`;
-}
-
-/** The code in a scanned text: a scan URL, or the code itself as typed. Null if neither. */
-export function codeFromScan(text: string): string | null {
-  const trimmed = text.trim();
-  const match =
-    /\/patrol\/scan\/([A-Za-z0-9]{6})\/?$/.exec(trimmed) ?? /^([A-Za-z0-9]{6})$/.exec(trimmed);
-  if (match === null) return null;
-  const code = match[1]!.toUpperCase();
-  return /^[A-HJ-NP-Z2-9]{6}$/.test(code) ? code : null;
 }
 
 export type PlannedRound = { shiftCode: string; offsetMinutes: number; windowMinutes: number };
