@@ -4,7 +4,6 @@ import type { QueueEntry, QueueStore, Resolution } from './offline-queue.ts';
  * The patrol outbox in IndexedDB: entries (photos as Blobs) and what synced starts and photos
  * became, so a reload or a closed tab on the round loses nothing.
  */
-const databaseName = 'dutydesk-patrol';
 const entriesStore = 'entries';
 const resolutionsStore = 'resolutions';
 
@@ -19,7 +18,7 @@ function promised<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-function openDatabase(): Promise<IDBDatabase> {
+function openDatabase(databaseName: string): Promise<IDBDatabase> {
   const request = indexedDB.open(databaseName, 1);
   request.onupgradeneeded = () => {
     const db = request.result;
@@ -52,9 +51,10 @@ async function write(
   });
 }
 
-export function indexedDbQueueStore(): QueueStore {
+/** One database per person: what they queued is sent only under their own session. */
+export function indexedDbQueueStore(userId: string): QueueStore {
   let opened: Promise<IDBDatabase> | null = null;
-  const database = () => (opened ??= openDatabase());
+  const database = () => (opened ??= openDatabase(`dutydesk-patrol-${userId}`));
   const readAll = async <T>(storeName: string): Promise<T[]> => {
     const db = await database();
     return promised(db.transaction(storeName).objectStore(storeName).getAll() as IDBRequest<T[]>);

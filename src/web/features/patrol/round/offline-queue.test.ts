@@ -235,6 +235,22 @@ describe('offline patrol queue', () => {
     expect(orphan?.failure?.code).toBe('DEPENDENCY_MISSING');
   });
 
+  it('stops on a conflict (409) instead of retrying it every minute: the checkpoint is recorded already', async () => {
+    const { server, queue } = setUp();
+    await queue.enqueue({ ...visit('x', 'ABCDEF'), round: { roundId: 'round-9' } });
+    server.failures.push(
+      new ApiError(409, 'CONFLICT', '东门 is recorded in this round already', { rule: 'WORK-3' }),
+    );
+    await queue.flush();
+    await queue.flush();
+    expect(queue.snapshot().entries[0]).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      failure: { status: 409, rule: 'WORK-3' },
+    });
+    expect(queue.nextDueAt()).toBeNull();
+  });
+
   it('shows an error of the phone itself (not a refusal) as failed instead of retrying it unseen', async () => {
     const { server, queue } = setUp();
     await queue.enqueue(start);

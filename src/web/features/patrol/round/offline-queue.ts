@@ -177,15 +177,15 @@ export function newClientId(kind: ActionKind, random: () => string = () => crypt
 }
 
 /**
- * Refusals worth trying again: no answer (status 0), a timeout (408), a conflict that may pass
- * (409), too many requests (429), signed out (401: syncs after signing in again) and the
- * server's own failures (5xx). Any other 4xx is final for that entry.
+ * Refusals worth trying again: no answer (status 0), a timeout (408), too many requests (429),
+ * signed out (401: syncs after signing in again) and the server's own failures (5xx). Any other
+ * 4xx is final for that entry, a conflict (409) too: the checkpoint recorded already, the round
+ * finished, or the person away from the post already will not pass by waiting; the person sees
+ * it and retries or discards it.
  */
 export function isTransient(failure: QueueFailure): boolean {
   const { status } = failure;
-  return status === 0 || status === 401 || status === 408 || status === 409 || status === 429
-    ? true
-    : status >= 500;
+  return status === 0 || status === 401 || status === 408 || status === 429 ? true : status >= 500;
 }
 
 /** The failure of whatever a send threw: an ApiError's fields, else an error of the web app. */

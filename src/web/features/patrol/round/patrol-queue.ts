@@ -6,6 +6,7 @@ import {
   recordVisit,
   startRound,
 } from '../../../api/patrol-rounds.api.ts';
+import { useMe } from '../../auth/session-context.tsx';
 import { indexedDbQueueStore } from './indexeddb-queue-store.ts';
 import {
   createOfflineQueue,
@@ -17,17 +18,20 @@ import {
 /** How often the phone tries again by itself, besides the browser's `online` event. */
 const retryEveryMs = 5_000;
 
-let queue: OfflineQueue | null = null;
+const queues = new Map<string, OfflineQueue>();
 
 /**
- * The one outbox of this browser (every office's patrol actions), sending through the API
- * client; it reads what an earlier page left, sends when the browser says it is online, and
- * tries again on a timer (a phone may say online without a way through).
+ * The outbox of the person signed in on this browser (every office's patrol actions), sending
+ * through the API client; it reads what an earlier page left, sends when the browser says it
+ * is online, and tries again on a timer (a phone may say online without a way through). Each
+ * person has their own: what one queued waits for them to sign in again, never goes under
+ * another's session.
  */
-export function patrolQueue(): OfflineQueue {
-  if (queue !== null) return queue;
+export function patrolQueue(userId: string): OfflineQueue {
+  const existing = queues.get(userId);
+  if (existing !== undefined) return existing;
   const created = createOfflineQueue({
-    store: typeof indexedDB === 'undefined' ? memoryQueueStore() : indexedDbQueueStore(),
+    store: typeof indexedDB === 'undefined' ? memoryQueueStore() : indexedDbQueueStore(userId),
     transport: {
       startRound,
       // a File's name cannot be set, and a Blob read back from IndexedDB has none: wrap it
@@ -38,7 +42,7 @@ export function patrolQueue(): OfflineQueue {
       finishRound,
     },
   });
-  queue = created;
+  queues.set(userId, created);
   const flush = () => {
     void created.flush();
   };
@@ -57,7 +61,7 @@ export function patrolQueue(): OfflineQueue {
 
 /** The outbox as React state: re-renders on every change of its entries or sync state. */
 export function usePatrolQueue(): { queue: OfflineQueue; snapshot: QueueSnapshot } {
-  const current = patrolQueue();
+  const current = patrolQueue(useMe().user.id);
   const snapshot = useSyncExternalStore(current.subscribe, current.snapshot);
   useEffect(() => {
     void current.flush();

@@ -6,6 +6,7 @@ import type { Assignee, PatrolRoute, Severity } from '../../../api/patrol-rounds
 import type { RoundRef } from './offline-queue.ts';
 import { patrolQueue } from './patrol-queue.ts';
 import { PhotoPicker } from './photo-picker.tsx';
+import { useMe } from '../../auth/session-context.tsx';
 
 const severities: Severity[] = ['minor', 'major', 'critical'];
 const assignees: Assignee[] = ['duty', 'maintenance', 'cleaning', 'contractor'];
@@ -42,6 +43,7 @@ export function RaiseNcForm({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
+  const userId = useMe().user.id;
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [photos, setPhotos] = useState<File[]>([]);
@@ -55,7 +57,7 @@ export function RaiseNcForm({
   const submit = async (values: Values) => {
     setBusy(true);
     try {
-      const queue = patrolQueue();
+      const queue = patrolQueue(userId);
       const refs = [];
       for (const photo of photos) {
         const entry = await queue.enqueue({

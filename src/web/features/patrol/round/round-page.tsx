@@ -49,6 +49,7 @@ import {
   type RoutesState,
 } from './round-state.ts';
 import { failureText, SyncIndicator } from './sync-indicator.tsx';
+import { useMe } from '../../auth/session-context.tsx';
 
 const pagePadding = { maxWidth: 560, margin: '0 auto', width: '100%' } as const;
 
@@ -76,6 +77,7 @@ function PlannedRounds({ route }: { route: PatrolRoute }) {
 /** 开始巡查: the route and how long the post is left (DISC-1). */
 function StartRound({ officeId, routes }: { officeId: string; routes: RoutesState }) {
   const { t } = useTranslation();
+  const userId = useMe().user.id;
   const errorText = useErrorText();
   const navigate = useNavigate();
   const [routeId, setRouteId] = useState<string | undefined>();
@@ -91,7 +93,7 @@ function StartRound({ officeId, routes }: { officeId: string; routes: RoutesStat
     if (chosen === undefined) return;
     setBusy(true);
     setRefusal(null);
-    const queue = patrolQueue();
+    const queue = patrolQueue(userId);
     const startedAt = new Date().toISOString();
     const entry = await queue.enqueue({
       kind: 'start',
@@ -109,7 +111,10 @@ function StartRound({ officeId, routes }: { officeId: string; routes: RoutesStat
       await queue.discard(entry.clientId);
       return;
     }
-    writeCurrentRound({ officeId, ref: entry.clientId, routeId: chosen, startedAt }, officeId);
+    writeCurrentRound(
+      { officeId, userId, ref: entry.clientId, routeId: chosen, startedAt },
+      officeId,
+    );
     void navigate(roundPath(entry.clientId));
   };
   return (
@@ -310,6 +315,7 @@ function ReachCheckpoint({ onCode }: { onCode: (text: string, method: 'qr' | 'co
 /** The round being walked: reach checkpoints in any order, raise 不合格项, finish. */
 function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: string }) {
   const { t } = useTranslation();
+  const userId = useMe().user.id;
   const errorText = useErrorText();
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
@@ -320,7 +326,7 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
   const routes = useRoutes(officeId);
   // read once: finishing clears it, and the finished round still shows its route
   const [local] = useState(() => {
-    const current = readCurrentRound(officeId);
+    const current = readCurrentRound(officeId, userId);
     return current?.ref === refParam ? current : null;
   });
   const serverId = serverIdOf(refParam, snapshot);
@@ -417,7 +423,7 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
   const notReached = route.checkpoints.filter((c) => !doneCodes.has(c.code));
   const save = async (results: { item: string; ok: boolean }[], note: string, photos: File[]) => {
     if (reached === null) return;
-    const queue = patrolQueue();
+    const queue = patrolQueue(userId);
     const refs = [];
     for (const photo of photos) {
       const entry = await queue.enqueue({
@@ -466,7 +472,7 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
       okText: t('patrolRound.finish.confirm'),
       cancelText: t('patrolRound.cancel'),
       onOk: async () => {
-        const queue = patrolQueue();
+        const queue = patrolQueue(userId);
         await queue.enqueue({
           kind: 'finish',
           officeId,
@@ -644,12 +650,13 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
  */
 export function RoundPage() {
   const { t } = useTranslation();
+  const userId = useMe().user.id;
   const { roundId } = useParams();
   const { office } = useOffices();
   const officeId = office?.id ?? null;
   const routes = useRoutes(roundId === undefined ? officeId : null);
   if (officeId === null) return <Spin />;
-  const current = roundId === undefined ? readCurrentRound(officeId) : null;
+  const current = roundId === undefined ? readCurrentRound(officeId, userId) : null;
   if (current !== null) return <Navigate to={roundPath(current.ref)} replace />;
   return (
     <Flex vertical gap={12} style={pagePadding}>

@@ -10,6 +10,8 @@ import type { QueueEntry, QueueSnapshot, RoundRef } from './offline-queue.ts';
 
 export type CurrentRound = {
   officeId: string;
+  /** who walks it: another person signed in on this phone does not see it as theirs */
+  userId: string;
   /** the start's client id: the round's name on this phone, before and after it syncs */
   ref: string;
   routeId: string;
@@ -37,8 +39,9 @@ function writeJson(key: string, value: unknown): void {
   }
 }
 
-export function readCurrentRound(officeId: string): CurrentRound | null {
-  return readJson<CurrentRound>(currentKey(officeId));
+export function readCurrentRound(officeId: string, userId: string): CurrentRound | null {
+  const round = readJson<CurrentRound>(currentKey(officeId));
+  return round?.userId === userId ? round : null;
 }
 
 export function writeCurrentRound(round: CurrentRound | null, officeId: string): void {

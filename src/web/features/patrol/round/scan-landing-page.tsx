@@ -20,7 +20,7 @@ export function ScanLandingPage() {
   const { office } = useOffices();
   const officeId = office?.id ?? null;
   const code = codeFromScan(param);
-  const local = officeId === null ? null : readCurrentRound(officeId);
+  const local = officeId === null ? null : readCurrentRound(officeId, me.user.id);
   const remote = useLoad(
     () =>
       officeId === null || local !== null || code === null
