@@ -7,6 +7,7 @@ import {
   openPage,
   saveScreenshot,
   settleAnimations,
+  picturesOnFailure,
 } from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
@@ -105,11 +106,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
   it('walks 张伟 and 刘洋 through every step: blocked by an important help request (HO-OUT-4) until the supervisor’s exception, a missing radio explained (HO-IN-2), the log read and the follow-up accepted (HO-IN-3), the area checked (HO-IN-4), both signatures and the sealed record', async ({
     onTestFailed,
   }) => {
-    // what each person saw when a step failed, kept next to the other pictures
-    const seen = new Map<string, Page>();
-    onTestFailed(async () => {
-      for (const [name, page] of seen) await saveScreenshot(page, `handover-failed-${name}`);
-    });
+    const seen = picturesOnFailure(onTestFailed, 'handover');
     const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
     const officeId = await seedOfficeWithTwoShifts(admin, supervisorApi);

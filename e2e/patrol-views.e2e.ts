@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNotVisible, expectVisible, openPage, saveScreenshot } from './support/browser.ts';
+import {
+  expectNotVisible,
+  expectVisible,
+  openPage,
+  saveScreenshot,
+  picturesOnFailure,
+} from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
@@ -79,10 +85,7 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
   it('lets the supervisor lay out a route and print its labels, shows the round 张伟 walked with its missed checkpoint, and takes an item from raised through corrected (by 张伟, who may not verify) to verified by the supervisor', async ({
     onTestFailed,
   }) => {
-    const seen = new Map<string, Page>();
-    onTestFailed(async () => {
-      for (const [name, page] of seen) await saveScreenshot(page, `patrol-failed-${name}`);
-    });
+    const seen = picturesOnFailure(onTestFailed, 'patrol');
     const admin = await openApiSession(env.server.url, 'admin', demoPassword);
     const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
     const officeId = await seedOfficeOnDuty(admin, supervisorApi);

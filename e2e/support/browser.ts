@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { TestContext } from 'vitest';
 import {
   chromium,
   type Browser,
@@ -81,6 +82,21 @@ export async function saveScreenshot(
   await mkdir(screenshotDir, { recursive: true });
   await settleAnimations(page);
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/**
+ * The pages of a test by name, each pictured when the test fails (`<prefix>-failed-<name>`,
+ * beside the other pictures): what each person saw when a step failed.
+ */
+export function picturesOnFailure(
+  onTestFailed: TestContext['onTestFailed'],
+  prefix: string,
+): Map<string, Page> {
+  const seen = new Map<string, Page>();
+  onTestFailed(async () => {
+    for (const [name, page] of seen) await saveScreenshot(page, `${prefix}-failed-${name}`);
+  });
+  return seen;
 }
 
 /** Ant Design's motion (menus, drawers, messages) finished: a picture shows the end state. */

@@ -76,6 +76,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * The one way the web app talks to the server: same-origin cookies, JSON both ways, the CSRF
  * header on every change, and every failure turned into an ApiError with a stable code.
  */
+/** An address under one office: `/api/offices/<officeId><rest>`. */
+export function officePath(officeId: string, rest: string): string {
+  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
+}
+
 export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

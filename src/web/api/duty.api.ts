@@ -13,7 +13,7 @@ import type {
   PostAbsence,
   StoredFile,
 } from '../../shared/contract/duty.ts';
-import { ApiError, apiRequest, errorFromEnvelope, getCsrfToken } from './api-client.ts';
+import { ApiError, apiRequest, errorFromEnvelope, getCsrfToken, officePath } from './api-client.ts';
 
 export type { AbsenceReason, DutySession, LogCategory, LogEntry, OnDuty, PostAbsence, StoredFile };
 export type CheckInBody = z.input<typeof checkInBodySchema>;
@@ -21,10 +21,6 @@ export type AbsenceBody = z.input<typeof absenceBodySchema>;
 export type LogEntryBody = z.input<typeof logEntryBodySchema>;
 export type LogQuery = z.input<typeof logQuerySchema>;
 export type ExpectedDuty = OnDuty['expected'][number];
-
-function officePath(officeId: string, rest: string): string {
-  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
-}
 
 /** Checks in for my rostered shift now (HO-IN-1); not mine → RULE_VIOLATION, twice → CONFLICT. */
 export function checkIn(officeId: string, body: CheckInBody = {}): Promise<DutySession> {

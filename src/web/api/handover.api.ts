@@ -14,7 +14,7 @@ import type {
   Side,
   Unmet,
 } from '../../shared/contract/handover.ts';
-import { apiRequest, isApiError } from './api-client.ts';
+import { apiRequest, isApiError, officePath } from './api-client.ts';
 
 export type {
   Handover,
@@ -33,10 +33,6 @@ export type HandoverListQuery = Partial<z.input<typeof handoverListQuerySchema>>
 export type Discrepancy = Handover['checklist']['discrepancies'][number];
 export type Anomaly = Handover['checklist']['anomalies'][number];
 export type FollowUpNote = NonNullable<Handover['checklist']['unfinished']>[number];
-
-function officePath(officeId: string, rest: string): string {
-  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
-}
 
 function inventoryPath(officeId: string, postId: string): string {
   return officePath(officeId, `/posts/${encodeURIComponent(postId)}/inventory`);

@@ -12,7 +12,7 @@ import type {
   startRoundBodySchema,
   visitBodySchema,
 } from '../../shared/contract/patrol.ts';
-import { apiRequest } from './api-client.ts';
+import { apiRequest, officePath } from './api-client.ts';
 
 export type {
   Checkpoint,
@@ -26,24 +26,11 @@ export type {
 export type StartRoundBody = z.input<typeof startRoundBodySchema>;
 export type VisitInput = z.input<typeof visitBodySchema>;
 export type RaiseNcBody = z.input<typeof raiseNcBodySchema>;
-export type Severity = Nonconformance['severity'];
-export type Assignee = Nonconformance['assignee'];
-
-function officePath(officeId: string, rest: string): string {
-  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
-}
+// one client for what the phone and the overview both read
+export { listPatrolRoutes, listPatrolRounds, type Assignee, type Severity } from './patrol.api.ts';
 
 function roundPath(officeId: string, roundId: string, rest = ''): string {
   return officePath(officeId, `/patrol-rounds/${encodeURIComponent(roundId)}${rest}`);
-}
-
-/** The office's routes with their checkpoints in order and the rounds planned per shift. */
-export async function listPatrolRoutes(officeId: string): Promise<PatrolRoute[]> {
-  const { routes } = await apiRequest<{ routes: PatrolRoute[] }>(
-    'GET',
-    officePath(officeId, '/patrol-routes'),
-  );
-  return routes;
 }
 
 /**
@@ -52,12 +39,6 @@ export async function listPatrolRoutes(officeId: string): Promise<PatrolRoute[]>
  */
 export function startRound(officeId: string, body: StartRoundBody): Promise<PatrolRound> {
   return apiRequest<PatrolRound>('POST', officePath(officeId, '/patrol-rounds'), body);
-}
-
-/** The rounds of a day (the office's today when absent) and the planned rounds missed. */
-export function listRounds(officeId: string, date?: string): Promise<PatrolRoundList> {
-  const query = date === undefined ? '' : `?date=${encodeURIComponent(date)}`;
-  return apiRequest<PatrolRoundList>('GET', officePath(officeId, `/patrol-rounds${query}`));
 }
 
 export function getRound(officeId: string, roundId: string): Promise<PatrolRound> {

@@ -13,7 +13,7 @@ import type {
   RouteBody,
   severitySchema,
 } from '../../shared/contract/patrol.ts';
-import { apiRequest } from './api-client.ts';
+import { apiRequest, officePath } from './api-client.ts';
 
 export type {
   CheckpointStatus,
@@ -34,10 +34,6 @@ export type Evidence = { sha256: string; fileName: string };
 
 export const severities: readonly Severity[] = ['minor', 'major', 'critical'];
 export const assignees: readonly Assignee[] = ['duty', 'maintenance', 'cleaning', 'contractor'];
-
-function officePath(officeId: string, rest: string): string {
-  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
-}
 
 function routePath(officeId: string, routeId: string, rest = ''): string {
   return officePath(officeId, `/patrol-routes/${encodeURIComponent(routeId)}${rest}`);

@@ -9,16 +9,12 @@ import type {
   webhookSecretSchema,
   webhookSecretStatusSchema,
 } from '../../shared/contract/phone.ts';
-import { apiRequest } from './api-client.ts';
+import { apiRequest, officePath } from './api-client.ts';
 
 export type { CdrImportResult, PhoneAnswerRate, PhoneCall, PhoneDay };
 export type LogPhoneCallBody = z.input<typeof logPhoneCallBodySchema>;
 export type WebhookSecretStatus = z.infer<typeof webhookSecretStatusSchema>;
 export type WebhookSecret = z.infer<typeof webhookSecretSchema>;
-
-function officePath(officeId: string, rest: string): string {
-  return `/api/offices/${encodeURIComponent(officeId)}${rest}`;
-}
 
 /** Logs a call by hand (PHONE-1); times out of order or in the future come back by field. */
 export function logPhoneCall(officeId: string, body: LogPhoneCallBody): Promise<PhoneCall> {

@@ -12,6 +12,7 @@ import {
   createOfflineQueue,
   memoryQueueStore,
   type OfflineQueue,
+  type PhotoRef,
   type QueueSnapshot,
 } from './offline-queue.ts';
 
@@ -57,6 +58,25 @@ export function patrolQueue(userId: string): OfflineQueue {
     if (due !== null && due <= Date.now() && !created.snapshot().syncing) flush();
   }, retryEveryMs);
   return created;
+}
+
+/** Queues the photos of a visit or a finding, each its own upload, ahead of what uses them. */
+export async function enqueuePhotos(
+  queue: OfflineQueue,
+  officeId: string,
+  photos: readonly File[],
+): Promise<PhotoRef[]> {
+  const refs: PhotoRef[] = [];
+  for (const photo of photos) {
+    const entry = await queue.enqueue({
+      kind: 'photo',
+      officeId,
+      blob: photo,
+      fileName: photo.name,
+    });
+    refs.push({ photoClientId: entry.clientId, fileName: photo.name });
+  }
+  return refs;
 }
 
 /** The outbox as React state: re-renders on every change of its entries or sync state. */

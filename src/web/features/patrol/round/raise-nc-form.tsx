@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Assignee, PatrolRoute, Severity } from '../../../api/patrol-rounds.api.ts';
 import type { RoundRef } from './offline-queue.ts';
-import { patrolQueue } from './patrol-queue.ts';
+import { enqueuePhotos, patrolQueue } from './patrol-queue.ts';
 import { PhotoPicker } from './photo-picker.tsx';
 import { useMe } from '../../auth/session-context.tsx';
 
@@ -58,16 +58,7 @@ export function RaiseNcForm({
     setBusy(true);
     try {
       const queue = patrolQueue(userId);
-      const refs = [];
-      for (const photo of photos) {
-        const entry = await queue.enqueue({
-          kind: 'photo',
-          officeId,
-          blob: photo,
-          fileName: photo.name,
-        });
-        refs.push({ photoClientId: entry.clientId, fileName: photo.name });
-      }
+      const refs = await enqueuePhotos(queue, officeId, photos);
       await queue.enqueue({
         kind: 'nc',
         officeId,

@@ -34,7 +34,7 @@ import { useErrorText } from '../../../i18n/error-text.ts';
 import { useOfficeTime } from '../../duty-log/on-duty-panel.tsx';
 import { useOffices } from '../../shell/office-context.tsx';
 import type { RoundRef } from './offline-queue.ts';
-import { patrolQueue, usePatrolQueue } from './patrol-queue.ts';
+import { enqueuePhotos, patrolQueue, usePatrolQueue } from './patrol-queue.ts';
 import { PhotoPicker } from './photo-picker.tsx';
 import { QrScanner } from './qr-scanner.tsx';
 import { RaiseNcForm } from './raise-nc-form.tsx';
@@ -424,16 +424,7 @@ function RoundInProgress({ officeId, refParam }: { officeId: string; refParam: s
   const save = async (results: { item: string; ok: boolean }[], note: string, photos: File[]) => {
     if (reached === null) return;
     const queue = patrolQueue(userId);
-    const refs = [];
-    for (const photo of photos) {
-      const entry = await queue.enqueue({
-        kind: 'photo',
-        officeId,
-        blob: photo,
-        fileName: photo.name,
-      });
-      refs.push({ photoClientId: entry.clientId, fileName: photo.name });
-    }
+    const refs = await enqueuePhotos(queue, officeId, photos);
     await queue.enqueue({
       kind: 'visit',
       officeId,

@@ -2,7 +2,7 @@ import { Button, Flex, Result, Spin } from 'antd';
 import { Link, Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { codeFromScan } from '../../../../shared/patrol-codes.ts';
-import { listRounds } from '../../../api/patrol-rounds.api.ts';
+import { listPatrolRounds } from '../../../api/patrol-rounds.api.ts';
 import { useLoad } from '../../../api/use-load.ts';
 import { useMe } from '../../auth/session-context.tsx';
 import { useOffices } from '../../shell/office-context.tsx';
@@ -25,7 +25,7 @@ export function ScanLandingPage() {
     () =>
       officeId === null || local !== null || code === null
         ? Promise.resolve(null)
-        : listRounds(officeId).then(
+        : listPatrolRounds(officeId).then(
             ({ rounds }) =>
               rounds.find((r) => r.status === 'in_progress' && r.userId === me.user.id) ?? null,
           ),
