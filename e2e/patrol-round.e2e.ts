@@ -5,7 +5,13 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
 import { projectRoot } from '../src/server/main.ts';
-import { expectVisible, openPage, saveScreenshot, screenshotDir } from './support/browser.ts';
+import {
+  expectNotVisible,
+  expectVisible,
+  openPage,
+  saveScreenshot,
+  screenshotDir,
+} from './support/browser.ts';
 import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
@@ -232,6 +238,67 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
     await keepScreenshot(page, 'patrol-round-finished');
     await staffApi.dispose();
     await supervisorApi.dispose();
+    await context.close();
+  });
+
+  it('keeps what one person queued on a shared phone for them: another person signed in neither sees nor sends it', async () => {
+    const admin = await openApiSession(env.server.url, 'admin', demoPassword);
+    const supervisorApi = await openApiSession(env.server.url, 'supervisor', demoPassword);
+    const { officeId, route } = await seedOfficeWithRoute(admin, supervisorApi, {
+      officeName: 'L花园管理处',
+      username: 'staff1',
+      displayName: '张伟',
+    });
+    await grantOfficeRole(admin, officeId, 'staff2', 'staff');
+    await admin.dispose();
+    await supervisorApi.dispose();
+    const officeUrl = `/api/offices/${officeId}`;
+    const north = route.checkpoints[0];
+    if (north === undefined) throw new Error('the route has checkpoints');
+    const staffApi = await openApiSession(env.server.url, 'staff1', demoPassword);
+    await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
+
+    const { context, page } = await openPage(env.browser, env.server.url, 'phone');
+    await signInAt(context, 'staff1', officeId);
+    await page.goto('/patrol/round');
+    await page.getByRole('button', { name: '开始巡查' }).click();
+    await page.waitForURL(/\/patrol\/round\/start-/);
+    await expectVisible(page.getByText('已全部同步'));
+    // the visit cannot get through: it waits on the phone
+    const visits = '**/patrol-rounds/*/visits';
+    await page.route(visits, (request) => request.abort());
+    await typeCode(page, north.code);
+    await page
+      .getByRole('region', { name: `检查点：${north.name}` })
+      .getByRole('button', { name: '保存本检查点' })
+      .click();
+    await expectVisible(page.getByText('1 条待同步'));
+
+    // 刘洋 signs in on the same phone: no round of hers, nothing of 张伟's sent as hers
+    await context.clearCookies();
+    await signInAt(context, 'staff2', officeId);
+    await page.unroute(visits);
+    await page.goto('/patrol/round');
+    await expectVisible(page.getByRole('button', { name: '开始巡查' }));
+    await expectNotVisible(page.getByText('1 条待同步'));
+    await page.waitForTimeout(6_000); // longer than the outbox's retry timer
+    const { rounds } = await staffApi.call<{ rounds: Round[] }>(
+      'GET',
+      `${officeUrl}/patrol-rounds`,
+    );
+    expect(rounds.map((r) => r.visits.length)).toEqual([0]);
+
+    // back as 张伟: his round and its waiting visit, sent under his own session
+    await context.clearCookies();
+    await signInAt(context, 'staff1', officeId);
+    await page.goto('/patrol/round');
+    await expectVisible(page.getByText('已全部同步'), 30_000);
+    const round = await staffApi.call<Round>(
+      'GET',
+      `${officeUrl}/patrol-rounds/${rounds[0]?.id ?? ''}`,
+    );
+    expect(round.visits.map((visit) => visit.code)).toEqual([north.code]);
+    await staffApi.dispose();
     await context.close();
   });
 });
