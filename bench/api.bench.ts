@@ -5,11 +5,13 @@
 //
 //   tsx bench/api.bench.ts [--duration 10] [--connections 50] [--warmup 2]
 //                          [--open 300] [--closed 3000] [--pg-url postgres://…] [--breakdown]
+//                          [--profile]
 //
 // PostgreSQL runs when --pg-url or DATABASE_URL is given: a fresh schema, dropped afterwards.
 import { getDeskBoard } from '../src/server/services/desk-board.service.ts';
 import { addLogEntry } from '../src/server/services/duty-log.service.ts';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -87,6 +89,8 @@ const { values } = parseArgs({
     'pg-url': { type: 'string' },
     /** times the pieces of the request paths one by one, without HTTP load */
     breakdown: { type: 'boolean', default: false },
+    /** writes a CPU profile of the server's thread during the measured read and write runs */
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -174,13 +178,15 @@ async function benchEngine(engine: Dialect) {
 
     // the bare GET right before the read, the bare POST right after the write
     const bareGet = await measure(`${bareUrl}/bare`, {});
-    const read = await measure(readUrl, { headers: session });
-    const write = await measure(writeUrl, {
-      method: 'POST',
-      headers: writeHeaders,
-      body: logWrite.body,
-      idReplacement: true,
-    });
+    const read = await profiled(`${engine}-read`, () => measure(readUrl, { headers: session }));
+    const write = await profiled(`${engine}-write`, () =>
+      measure(writeUrl, {
+        method: 'POST',
+        headers: writeHeaders,
+        body: logWrite.body,
+        idReplacement: true,
+      }),
+    );
     const barePost = await measure(`${bareUrl}/bare`, {
       method: 'POST',
       headers: jsonHeaders,
@@ -398,6 +404,37 @@ async function measure(
     `  ${options.method ?? 'GET'} ${new URL(url).pathname}: ${String(Math.round(result.requests.average))} req/s`,
   );
   return result;
+}
+
+/**
+ * With `--profile`, a CPU profile of this thread (the server's: autocannon runs in a worker)
+ * while `run` lasts, saved as bench/results/api-<name>-<timestamp>.cpuprofile for Chrome's
+ * DevTools.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (!values.profile) return run();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      session.post(method, (error, result) => {
+        if (error === null) resolve(result);
+        else reject(error);
+      });
+    });
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = new URL(`results/api-${name}-${stamp}.cpuprofile`, import.meta.url);
+    fs.mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.error(`  profile: ${file.pathname}`);
+  }
 }
 
 function row(name: CaseName, result: Result, bare: Result | null): Row {

@@ -253,12 +253,46 @@ describe.each(testEngines)('accounts and sessions on %s', (engine) => {
     });
   });
 
-  it('sets the security headers', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/health' });
-    expect(response.json()).toEqual({ status: 'ok' });
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  it('sets the security headers on every answer, a refusal included', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';" +
+        "frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';" +
+        "script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers).toMatchObject(expected);
+    // without HTTPS (the test app) no browser is told to insist on it
+    expect(health.headers['strict-transport-security']).toBeUndefined();
+    const refused = await app.inject({ method: 'GET', url: '/api/me' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers).toMatchObject(expected);
+    const unknown = await app.inject({ method: 'GET', url: '/api/no-such-route' });
+    expect(unknown.statusCode).toBeGreaterThanOrEqual(400);
+    expect(unknown.headers).toMatchObject(expected);
+  });
+
+  it('tells browsers to keep to HTTPS when the cookies are secure', async () => {
+    const secure = await buildTestApp(world, { secureCookies: true });
+    try {
+      const response = await secure.inject({ method: 'GET', url: '/api/health' });
+      expect(response.headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+    } finally {
+      await secure.close();
+    }
   });
 });
 

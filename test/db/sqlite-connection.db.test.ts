@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/db/database.ts';
+import SQLite from 'better-sqlite3';
+import { openDatabase, runTransaction, type Tx } from '../../src/server/db/database.ts';
 
 function openTemporary(synchronous?: 'full' | 'normal') {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'dutydesk-sqlite-')), 'db.sqlite');
@@ -57,6 +58,98 @@ describe('SQLite statements kept compiled', () => {
       expect((await read()).rows).toEqual([{ a: 1, b: 2 }]);
     } finally {
       await handle.close();
+    }
+  });
+});
+
+describe('SQLite group commit (docs/decisions/0007)', () => {
+  async function withNumbers<T>(
+    run: (handle: ReturnType<typeof openTemporary>, file: string) => Promise<T>,
+  ): Promise<T> {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dutydesk-group-')), 'db.sqlite');
+    const handle = openDatabase({ kind: 'sqlite', file });
+    try {
+      await sql`create table numbers (n integer primary key)`.execute(handle.db);
+      return await run(handle, file);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  function insert(n: number) {
+    return (tx: Tx) => sql`insert into numbers (n) values (${n})`.execute(tx);
+  }
+
+  it('answers each transaction only once another connection can read what it wrote', async () => {
+    await withNumbers(async (handle, file) => {
+      const reader = new SQLite(file, { readonly: true });
+      try {
+        const seen = await Promise.all(
+          Array.from({ length: 20 }, (_, n) =>
+            runTransaction(handle.db, insert(n)).then(
+              () =>
+                reader.prepare('select count(*) as c from numbers where n = ?').get(n) as {
+                  c: number;
+                },
+            ),
+          ),
+        );
+        expect(seen.map((row) => row.c)).toEqual(Array.from({ length: 20 }, () => 1));
+      } finally {
+        reader.close();
+      }
+    });
+  });
+
+  it('commits transactions of the same moment together: one WAL write, not one each', async () => {
+    await withNumbers(async (handle) => {
+      await sql`pragma wal_checkpoint(truncate)`.execute(handle.db);
+      await Promise.all(Array.from({ length: 20 }, (_, n) => runTransaction(handle.db, insert(n))));
+      const wal = await sql<{ log: number }>`pragma wal_checkpoint(passive)`.execute(handle.db);
+      // one by one, each commit appends the table's page to the log: 20 frames at least
+      expect(wal.rows[0]!.log).toBeGreaterThan(0);
+      expect(wal.rows[0]!.log).toBeLessThan(5);
+    });
+  });
+
+  it('rolls back a failing transaction alone; the others of its group commit', async () => {
+    await withNumbers(async (handle) => {
+      const results = await Promise.allSettled([
+        runTransaction(handle.db, insert(1)),
+        runTransaction(handle.db, async (tx) => {
+          await insert(2)(tx);
+          throw new Error('refused after writing');
+        }),
+        // a constraint violation inside the group fails only its own transaction
+        runTransaction(handle.db, async (tx) => {
+          await insert(3)(tx);
+          await insert(1)(tx);
+        }),
+        runTransaction(handle.db, insert(4)),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      const rows = await sql<{ n: number }>`select n from numbers order by n`.execute(handle.db);
+      expect(rows.rows.map((r) => r.n)).toEqual([1, 4]);
+    });
+  });
+
+  it('commits what is still open when the database closes', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dutydesk-group-')), 'db.sqlite');
+    const first = openDatabase({ kind: 'sqlite', file });
+    await sql`create table numbers (n integer primary key)`.execute(first.db);
+    // a plain Kysely transaction does not wait for its group's commit
+    await first.db.transaction().execute(insert(7));
+    await first.close();
+    const reader = new SQLite(file, { readonly: true });
+    try {
+      expect(reader.prepare('select n from numbers').all()).toEqual([{ n: 7 }]);
+    } finally {
+      reader.close();
     }
   });
 });

@@ -43,26 +43,144 @@ export type DatabaseOptions =
     }
   | { kind: 'postgres'; url: string; searchPath?: string; maxConnections?: number };
 
+/** The capture keeps tests' fake timers, if any, from holding a commit back. */
+const nextTurn = globalThis.setImmediate;
+
+/** One physical SQLite transaction that several use cases' transactions commit in. */
+type CommitGroup = {
+  committed: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+
+function newCommitGroup(): CommitGroup {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const committed = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // a group nobody waits for (plain Kysely transactions, tests) must not be an unhandled rejection
+  committed.catch(() => undefined);
+  return { committed, resolve, reject };
+}
+
 /**
- * SQLite transactions start with BEGIN IMMEDIATE: a transaction that reads and then writes
- * takes the write lock up front, so a second process (the CLI beside the server) waits for
- * it under busy_timeout instead of failing when a deferred read lock cannot be upgraded.
+ * SQLite group commit (docs/decisions/0007). Every transaction is a savepoint inside one
+ * physical transaction that starts with BEGIN IMMEDIATE (so a second process, the CLI beside
+ * the server, waits for the write lock under busy_timeout instead of failing to upgrade a read
+ * lock) and is committed on the event loop's next turn, after the transactions already
+ * waiting for the connection have joined it. One COMMIT, and so one sync of the WAL under
+ * `synchronous=FULL`, covers all of them. A use case learns of its commit through
+ * {@link runTransaction}, which answers only after that COMMIT: nothing is acknowledged before
+ * it is on disk. A transaction that fails rolls back to its own savepoint and takes no other
+ * with it; a COMMIT that fails fails every transaction of its group.
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class GroupCommitSqliteDriver extends SqliteDriver {
+  readonly #raw: SQLite.Database;
+  /** the physical transaction open on the connection, if any */
+  #group: CommitGroup | null = null;
+
+  constructor(config: SqliteDialectConfig, raw: SQLite.Database) {
+    super(config);
+    this.#raw = raw;
+  }
+
+  /** The group the transaction holding the connection will commit in. */
+  openGroup(): Promise<void> | null {
+    return this.#group?.committed ?? null;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    if (this.#group !== null && !this.#raw.inTransaction) {
+      // SQLite rolled the whole transaction back (an I/O error, a full disk): its members are lost
+      this.#group.reject(new Error('SQLite rolled back the transaction this write was part of'));
+      this.#group = null;
+    }
+    if (this.#group === null) {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      const group = newCommitGroup();
+      this.#group = group;
+      nextTurn(() => void this.#commit(group));
+    }
+    await connection.executeQuery(CompiledQuery.raw('savepoint dutydesk_tx'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('release dutydesk_tx'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#group !== null && !this.#raw.inTransaction) {
+      this.#group.reject(new Error('SQLite rolled back the transaction this write was part of'));
+      this.#group = null;
+      return;
+    }
+    await connection.executeQuery(CompiledQuery.raw('rollback to dutydesk_tx'));
+    await connection.executeQuery(CompiledQuery.raw('release dutydesk_tx'));
+  }
+
+  /** Commits `group` once the transactions waiting before this turn have joined it. */
+  async #commit(group: CommitGroup): Promise<void> {
+    const connection = await this.acquireConnection();
+    try {
+      if (this.#group !== group) return;
+      this.#group = null;
+      try {
+        await connection.executeQuery(CompiledQuery.raw('commit'));
+        group.resolve();
+      } catch (error) {
+        if (this.#raw.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+        group.reject(error);
+      }
+    } finally {
+      await this.releaseConnection();
+    }
+  }
+
+  override async destroy(): Promise<void> {
+    const group = this.#group;
+    if (group !== null) {
+      await this.#commit(group);
+      await group.committed.catch(() => undefined);
+    }
+    await super.destroy();
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
+class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #raw: SQLite.Database;
+  driver: GroupCommitSqliteDriver | null = null;
+  constructor(config: SqliteDialectConfig, raw: SQLite.Database) {
     super(config);
     this.#config = config;
+    this.#raw = raw;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    this.driver = new GroupCommitSqliteDriver(this.#config, this.#raw);
+    return this.driver;
   }
+}
+
+/** The group-commit driver behind a SQLite database opened here. */
+const groupCommits = new WeakMap<Db, GroupCommitSqliteDialect>();
+
+/**
+ * Runs `work` in one transaction and answers once it is durable: on SQLite after the COMMIT
+ * of its group (above), on PostgreSQL after its own COMMIT.
+ */
+export async function runTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const dialect = groupCommits.get(db);
+  if (dialect === undefined) return db.transaction().execute(work);
+  let committed: Promise<void> | null = null;
+  const result = await db.transaction().execute(async (tx) => {
+    const value = await work(tx);
+    committed = dialect.driver?.openGroup() ?? null;
+    return value;
+  });
+  await (committed as Promise<void> | null);
+  return result;
 }
 
 /** How many distinct statements one SQLite connection keeps compiled. */
@@ -112,9 +230,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
-    });
+    const dialect = new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }, sqlite);
+    const db = new Kysely<Database>({ dialect });
+    groupCommits.set(db, dialect);
     return {
       db,
       dialect: 'sqlite',

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './plugins/auth.ts';
 import { registerDocs } from './plugins/docs.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerErrorHandling, replyToFrameworkError } from './plugins/errors.ts';
 import { registerWeb } from './plugins/web.ts';
 import { registerAuditRoutes } from './routes/audit.routes.ts';
@@ -83,23 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON only: a cross-site form can send text/plain without a preflight, never JSON
   app.removeContentTypeParser('text/plain');
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS styles at run time; the Swagger UI uses inline styles
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: deps.http.secureCookies,
-  });
+  registerSecurityHeaders(app, deps.http.secureCookies);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await registerDocs(app);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Db, Dialect, Tx } from '../db/database.ts';
+import { runTransaction, type Db, type Dialect, type Tx } from '../db/database.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { FileStore } from './file-store.ts';
 import type { Authenticated } from './auth.service.ts';
@@ -40,9 +40,12 @@ export type ServiceDeps = {
 /** A use case runs for someone: the signed-in actor. */
 export type ServiceContext = ServiceDeps & { actor: Actor };
 
-/** Runs a use case in one transaction (DESIGN.md "Concurrency"). */
+/**
+ * Runs a use case in one transaction (DESIGN.md "Concurrency") and returns once it is
+ * committed to disk (on SQLite with other transactions of the same moment: group commit).
+ */
 export function inTransaction<T>(deps: ServiceDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(work);
+  return runTransaction(deps.db, work);
 }
 
 export function sha256Hex(text: string): string {

@@ -33,7 +33,17 @@ async function present(db: Queryable, records: readonly LogEntryRecord[]): Promi
   ]);
   // the newest correction wins: corrections come oldest first
   const correctedBy = new Map(corrections.map((c) => [c.correctsId, c.id]));
-  return records.map((r) => ({
+  return records.map((r) =>
+    logEntryOf(r, attachments.get(r.id) ?? [], correctedBy.get(r.id) ?? null),
+  );
+}
+
+function logEntryOf(
+  r: LogEntryRecord,
+  attachments: LogEntry['attachments'],
+  correctedById: string | null,
+): LogEntry {
+  return {
     id: r.id,
     officeId: r.officeId,
     postId: r.postId,
@@ -45,9 +55,9 @@ async function present(db: Queryable, records: readonly LogEntryRecord[]): Promi
     correctsId: r.correctsId,
     deskItemId: r.deskItemId,
     createdAt: r.createdAt.toISOString(),
-    attachments: attachments.get(r.id) ?? [],
-    correctedById: correctedBy.get(r.id) ?? null,
-  }));
+    attachments,
+    correctedById,
+  };
 }
 
 /**
@@ -99,7 +109,7 @@ export async function addLogEntry(
   throwIfInvalid(details, 'WORK-3');
   const id = ctx.ids.newId();
   const now = ctx.clock.now();
-  await inTransaction(ctx, async (tx) => {
+  const attached = await inTransaction(ctx, async (tx) => {
     await insertLogEntry(tx, {
       id,
       orgId: office.orgId,
@@ -140,10 +150,11 @@ export async function addLogEntry(
         attachments: attached.map((a) => a.sha256),
       },
     });
+    return attached;
   });
+  // a new entry has the files just attached and no correction yet
   const created = await findLogEntry(ctx.db, id);
-  const [presented] = await present(ctx.db, [created!]);
-  return presented!;
+  return logEntryOf(created!, attached, null);
 }
 
 /** The log of an office (or one post), newest first, with authors, files and corrections. */
