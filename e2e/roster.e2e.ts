@@ -262,6 +262,15 @@ describe('roster (排班)', () => {
     // is nothing left to stop and the page says it is done (the solver's own test stops a
     // search that cannot end by itself)
     await expectVisible(page.getByText(/^([1-9]|[1-5]\d) \/ 60 秒$|^排班已生成$/).first(), 30_000);
+    // stop once the engine has a roster to keep: on a busy machine its first one takes seconds
+    const best = page.locator('.ant-statistic').filter({ hasText: '目前最好的目标值' });
+    await expectVisible(
+      best
+        .getByText(/^\d[\d,]*$/)
+        .or(page.getByText('排班已生成'))
+        .first(),
+      45_000,
+    );
     const stop = page.getByRole('button', { name: '停止并保留最好结果' });
     if (await stop.isVisible()) await stop.click({ timeout: 5_000 }).catch(() => undefined);
     await expectVisible(
