@@ -27,8 +27,10 @@ export type GreedyResult = {
  * off first), each row by a depth-first search over the days that checks every hard rule of
  * ROSTER-1 as it goes (days off, pins, succession, max shifts per type, total minutes, max and
  * min consecutive shifts, min consecutive days off, weekends) and prunes rows that can no
- * longer reach their minimum minutes. Values are tried in order of what the cover still lacks,
- * so the rows fill the gaps the people before left. Milliseconds even on a 150-person year,
+ * longer reach their minimum minutes, by a bound that knows the run lengths, days off and
+ * weekends still allowed (without the weekends, rows of 232 worked days out of 364 with half
+ * the weekends off failed late and often). Values are tried in order of what the cover still
+ * lacks, so the rows fill the gaps the people before left. Seconds even on a 150-person year,
  * where one HiGHS MIP per person takes minutes; a row not found within its node budget is
  * left off and reported, so the caller can hand that person to the MIP construction.
  */
@@ -70,22 +72,46 @@ export function greedyRoster(problem: RosterProblem, options: GreedyOptions): Gr
     }
     for (const pin of problem.pinned) if (pin.person === p) forced[pin.day] = pin.shift;
     const allowedShifts = shifts.flatMap((_, t) => ((person.maxShifts[t] ?? 0) > 0 ? [t] : []));
-    const longest = Math.max(0, ...allowedShifts.map((t) => shifts[t]!.minutes));
-    // Most days still workable from day d with the current run r and off run q, by the run
-    // rules and the days off alone (min run and weekends ignored, so it stays an upper bound):
-    // a DP over the row, so the search sees a minutes shortfall weeks before the end.
+    const byLength = [...allowedShifts].sort((a, b) => shifts[b]!.minutes - shifts[a]!.minutes);
+    // Most days still workable from day d, by the run rules, the days off and the weekends
+    // (succession and the per-shift maxima ignored, so it stays an upper bound): a DP over the
+    // row, so the search sees a minutes shortfall weeks before the end. State: the current run
+    // r, the off run q, the weekends still allowed e, whether day d's weekend is already
+    // counted c, and whether a day off was seen f (a run after one must reach the minimum).
     const k = Math.max(1, person.maxConsecutiveShifts);
     const o = Math.max(1, person.minConsecutiveDaysOff);
-    const at = (d: number, r: number, q: number): number => (d * (k + 1) + r) * (o + 1) + q;
-    const maxWork = new Int32Array((days + 1) * (k + 1) * (o + 1));
+    // weekends the person may not all work are counted; otherwise that dimension is left out
+    const limitWeekends = person.maxWeekends < weekends;
+    const W = limitWeekends ? person.maxWeekends : 0;
+    const m = person.minConsecutiveShifts;
+    const at = (d: number, r: number, q: number, e: number, c: number, f: number): number =>
+      ((((d * (k + 1) + r) * (o + 1) + q) * (W + 1) + e) * 2 + c) * 2 + f;
+    const maxWork = new Int32Array((days + 1) * (k + 1) * (o + 1) * (W + 1) * 4);
     for (let d = days - 1; d >= 0; d--) {
+      const w = weekendOf[d]!;
+      // day d + 1 keeps the counted mark only within the same weekend
+      const sameNext = w >= 0 && weekendOf[d + 1] === w ? 1 : 0;
       for (let r = 0; r <= k; r++) {
         for (let q = 0; q <= o; q++) {
-          let best = maxWork[at(d + 1, 0, Math.min(o, q + 1))]!;
-          if (forced[d] !== OFF && r < k && (r > 0 || q >= o)) {
-            best = Math.max(best, 1 + maxWork[at(d + 1, r + 1, 0)]!);
+          for (let e = 0; e <= W; e++) {
+            for (let c = 0; c <= 1; c++) {
+              for (let f = 0; f <= 1; f++) {
+                // -1: no row from here meets the rules (a run too short before a forced day off)
+                let best = -1;
+                if (r === 0 || f === 0 || r >= m) {
+                  best = maxWork[at(d + 1, 0, Math.min(o, q + 1), e, sameNext & c, 1)]!;
+                }
+                if (forced[d] !== OFF && r < k && (r > 0 || q >= o)) {
+                  const opens = limitWeekends && w >= 0 && c === 0;
+                  if (!opens || e > 0) {
+                    const next = maxWork[at(d + 1, r + 1, 0, opens ? e - 1 : e, sameNext, f)]!;
+                    if (next >= 0) best = Math.max(best, 1 + next);
+                  }
+                }
+                maxWork[at(d, r, q, e, c, f)] = best;
+              }
+            }
           }
-          maxWork[at(d, r, q)] = best;
         }
       }
     }
@@ -145,15 +171,27 @@ export function greedyRoster(problem: RosterProblem, options: GreedyOptions): Gr
       if (d === days) return minutes >= person.minTotalMinutes;
       if (++nodes > budgetPerRow) return false;
       // Prune: even working as much as the run rules allow cannot reach the minimum.
-      const reachable =
-        minutes +
-        Math.min(
-          maxWork[at(d, Math.min(run, k), seenWork ? Math.min(offRun, o) : o)]! * longest,
-          allowedShifts.reduce(
-            (sum, t) => sum + ((person.maxShifts[t] ?? 0) - counts[t]!) * shifts[t]!.minutes,
-            0,
-          ),
-        );
+      const workable =
+        maxWork[
+          at(
+            d,
+            Math.min(run, k),
+            seenWork ? Math.min(offRun, o) : o,
+            limitWeekends ? Math.max(0, W - weekendsWorked) : 0,
+            weekendOf[d]! >= 0 && weekendOf[d] === lastWeekend ? 1 : 0,
+            seenOff ? 1 : 0,
+          )
+        ]!;
+      if (workable < 0) return false;
+      // the workable days filled with the longest shifts each type's maximum still allows
+      let reachable = minutes;
+      let left = workable;
+      for (const t of byLength) {
+        if (left === 0) break;
+        const take = Math.min(left, (person.maxShifts[t] ?? 0) - counts[t]!);
+        reachable += take * shifts[t]!.minutes;
+        left -= take;
+      }
       if (reachable < person.minTotalMinutes) return false;
       const prev = d > 0 ? row[d - 1]! : OFF;
       for (const v of valuesFor(d, minutes, weekendsWorked, lastWeekend)) {
