@@ -301,46 +301,56 @@ export function solveCountRelaxation(
     fairnessRange: undefined,
   };
   let best: { objective: number; colValue: ArrayLike<number> } | undefined;
+  let bound: number;
+  let optimal: boolean;
   const consider = (part: CountPart): void => {
     if (part.objective !== undefined && (best === undefined || part.objective < best.objective)) {
       best = { objective: part.objective, colValue: part.colValue! };
     }
   };
 
-  const first = solveCountPart(highs, model, {
-    timeLimitSeconds: left() * 0.25,
-    cutoff: Infinity,
-  });
-  consider(first);
-  if (first.infeasible) return { ...result, bound: Infinity, optimal: true };
-  let bound = first.bound;
-  let optimal = first.optimal;
   const split = heaviestTerm(problem);
-  if (!optimal && split !== undefined && best !== undefined && left() > 0.05) {
+  if (split === undefined) {
+    const whole = solveCountPart(highs, model, { timeLimitSeconds: left(), cutoff: Infinity });
+    consider(whole);
+    if (whole.infeasible) return { ...result, bound: Infinity, optimal: true };
+    bound = whole.bound;
+    optimal = whole.optimal;
+  } else {
+    // The LP's highest count of the heaviest term is where the parts start.
     const high = model.fairnessCols[split]!.high;
-    const found = Math.round(best.colValue[high] ?? 0);
-    // Values below the one found, that value, two above it, and all higher ones at once.
+    const lp = solveCountPart(highs, model, {
+      timeLimitSeconds: left() * 0.1,
+      cutoff: Infinity,
+      relaxation: true,
+    });
+    if (lp.infeasible) return { ...result, bound: Infinity, optimal: true };
+    const centre = Math.min(problem.days, Math.max(0, Math.round(lp.colValue?.[high] ?? 0)));
+    // That value and the two above it first (good counts early make a tight cutoff), then the
+    // values below it, then all higher values at once.
     const parts: [number, number][] = [];
-    for (let h = 0; h <= found + 2; h++) parts.push([h, h]);
-    parts.push([found + 3, problem.days]);
+    for (let h = centre; h <= Math.min(problem.days, centre + 2); h++) parts.push([h, h]);
+    for (let h = centre - 1; h >= 0; h--) parts.push([h, h]);
+    if (centre + 3 <= problem.days) parts.push([centre + 3, problem.days]);
     const bounds: number[] = [];
     let allProven = true;
     for (const [index, [lower, upper]] of parts.entries()) {
       const part = solveCountPart(highs, model, {
         timeLimitSeconds: Math.max(0.02, left() / (parts.length - index)),
-        cutoff: best.objective,
+        cutoff: best?.objective ?? Infinity,
         fix: { col: high, lower, upper },
       });
       consider(part);
       bounds.push(part.infeasible ? Infinity : part.bound);
-      if (!part.optimal && !part.infeasible && part.bound < best.objective) {
-        allProven = false;
-      }
+      if (!part.optimal && !part.infeasible) allProven = false;
     }
-    // A part stopped at the cutoff cannot hold anything better than the best counts.
-    // (`best` was found before the parts and only gets better in them.)
-    bound = Math.max(bound, Math.min(best.objective, ...bounds));
-    optimal = allProven && bound >= best.objective;
+    // The parts cover every value of the highest count, so the least of their bounds holds
+    // (a part stopped at the cutoff had a bound no lower than the best counts).
+    bound = Math.min(best?.objective ?? Infinity, ...bounds);
+    optimal = best !== undefined && (allProven || bound >= best.objective);
+    if (best === undefined && bounds.every((b) => b === Infinity)) {
+      return { ...result, bound: Infinity, optimal: true };
+    }
   }
   if (best === undefined) return { ...result, bound, optimal: false };
   const colValue = best.colValue;
@@ -393,6 +403,8 @@ function solveCountPart(
     /** Stop once the bound reaches this: the part cannot beat counts found elsewhere. */
     cutoff: number;
     fix?: { col: number; lower: number; upper: number };
+    /** The LP relaxation only (a bound and fractional counts). */
+    relaxation?: boolean;
   },
 ): CountPart {
   const starts: number[] = [0];
@@ -438,7 +450,7 @@ function solveCountPart(
       indices: Int32Array.from(indices),
       values: Float64Array.from(values),
     },
-    integrality: Int32Array.from(model.integrality),
+    ...(options.relaxation === true ? {} : { integrality: Int32Array.from(model.integrality) }),
   });
   try {
     highsModel.options.set({
@@ -464,6 +476,15 @@ function solveCountPart(
       };
     }
     const optimal = result.modelStatus === statuses.optimal;
+    if (options.relaxation === true) {
+      return {
+        infeasible: false,
+        optimal,
+        bound: optimal ? roundUp(highsModel.getObjectiveValue()) : 0,
+        objective: undefined,
+        colValue: optimal ? highsModel.getSolution().colValue : undefined,
+      };
+    }
     const primal = highsModel.info.get('primal_solution_status');
     const hasSolution = typeof primal === 'number' && primal >= 2;
     const objective = hasSolution ? Math.round(highsModel.getObjectiveValue()) : undefined;
