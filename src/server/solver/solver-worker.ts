@@ -90,7 +90,7 @@ try {
       // The fairness spreads leave the MIP's own bound far below the optimum; the counting
       // relaxation proves most of the rest in a fraction of the time (see count-relaxation.ts).
       const relaxation = solveCountRelaxation(highs, problem, {
-        timeLimitSeconds: Math.min(10, ((deadline - performance.now()) / 1000) * 0.3),
+        timeLimitSeconds: Math.min(10, ((deadline - performance.now()) / 1000) * 0.5),
       });
       if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
         post({ type: 'bound', bound: relaxation.bound });
