@@ -5,6 +5,8 @@ import {
   weekendOfDays,
   type RosterProblem,
 } from '../domain/roster/roster-model.ts';
+import { roundUpBound } from './highs-runner.ts';
+import { createColumnList } from './model-columns.ts';
 
 /**
  * The counting relaxation of a roster problem: how many shifts of each type each person
@@ -87,17 +89,9 @@ export function buildCountModel(problem: RosterProblem): CountModel {
   }
   const classCount = classes.length;
 
-  const colCost: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
-  const integrality: number[] = [];
-  const addCol = (cost: number, lower: number, upper: number, integer: boolean): number => {
-    colCost.push(cost);
-    colLower.push(lower);
-    colUpper.push(upper);
-    integrality.push(integer ? 1 : 0);
-    return colCost.length - 1;
-  };
+  const columns = createColumnList();
+  const { cost: colCost, lower: colLower, upper: colUpper, integrality } = columns;
+  const addCol = columns.add;
   const rows: CountModel['rows'] = [];
   let offset = 0;
 
@@ -385,6 +379,15 @@ export function heaviestTerm(problem: RosterProblem): number | undefined {
   return chosen;
 }
 
+/** What a part with no counts at all gives: nothing to find, and no bound against the rest. */
+const INFEASIBLE_PART: CountPart = {
+  infeasible: true,
+  optimal: true,
+  bound: Infinity,
+  objective: undefined,
+  colValue: undefined,
+};
+
 type CountPart = {
   infeasible: boolean;
   optimal: boolean;
@@ -423,13 +426,7 @@ function solveCountPart(
     colLower[options.fix.col] = Math.max(colLower[options.fix.col]!, options.fix.lower);
     colUpper[options.fix.col] = Math.min(colUpper[options.fix.col]!, options.fix.upper);
     if (colLower[options.fix.col]! > colUpper[options.fix.col]!) {
-      return {
-        infeasible: true,
-        optimal: true,
-        bound: Infinity,
-        objective: undefined,
-        colValue: undefined,
-      };
+      return INFEASIBLE_PART;
     }
   }
   const numRows = model.rows.length;
@@ -462,25 +459,19 @@ function solveCountPart(
     const result = highsModel.run({
       [highs.constants.callbackType.mipInterrupt](event) {
         const dual = event.data.mip_dual_bound;
-        if (dual !== undefined && roundUp(dual) >= options.cutoff) event.interrupt();
+        if (dual !== undefined && roundUpBound(dual) >= options.cutoff) event.interrupt();
       },
     });
     const statuses = highs.constants.modelStatus;
     if (result.modelStatus === statuses.infeasible) {
-      return {
-        infeasible: true,
-        optimal: true,
-        bound: Infinity,
-        objective: undefined,
-        colValue: undefined,
-      };
+      return INFEASIBLE_PART;
     }
     const optimal = result.modelStatus === statuses.optimal;
     if (options.relaxation === true) {
       return {
         infeasible: false,
         optimal,
-        bound: optimal ? roundUp(highsModel.getObjectiveValue()) : 0,
+        bound: optimal ? roundUpBound(highsModel.getObjectiveValue()) : 0,
         objective: undefined,
         colValue: optimal ? highsModel.getSolution().colValue : undefined,
       };
@@ -489,7 +480,7 @@ function solveCountPart(
     const hasSolution = typeof primal === 'number' && primal >= 2;
     const objective = hasSolution ? Math.round(highsModel.getObjectiveValue()) : undefined;
     const dual = highsModel.info.get('mip_dual_bound');
-    let bound = typeof dual === 'number' && Number.isFinite(dual) ? roundUp(dual) : 0;
+    let bound = typeof dual === 'number' && Number.isFinite(dual) ? roundUpBound(dual) : 0;
     if (optimal && objective !== undefined) bound = objective;
     return {
       infeasible: false,
@@ -501,9 +492,4 @@ function solveCountPart(
   } finally {
     highsModel.dispose();
   }
-}
-
-function roundUp(value: number): number {
-  // Objective weights are integers, so any bound can be rounded up (less a tolerance).
-  return Math.ceil(value - 1e-6);
 }

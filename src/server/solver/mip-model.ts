@@ -6,6 +6,7 @@ import {
   type RosterProblem,
 } from '../domain/roster/roster-model.ts';
 import type { HardRule } from '../domain/roster/roster-evaluator.ts';
+import { createColumnList } from './model-columns.ts';
 
 /**
  * Which part of the roster the MIP may change. Everything outside stays as in `current`.
@@ -91,18 +92,10 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     for (const pin of problem.pinned) pinnedAt.set(pin.person * days + pin.day, pin.shift);
   }
 
-  const colCost: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
-  const integrality: number[] = [];
+  const columns = createColumnList();
+  const { cost: colCost, lower: colLower, upper: colUpper, integrality } = columns;
+  const addCol = columns.add;
   const cellOfCol: number[] = [];
-  const addCol = (cost: number, lower: number, upper: number, integer: boolean): number => {
-    colCost.push(cost);
-    colLower.push(lower);
-    colUpper.push(upper);
-    integrality.push(integer ? 1 : 0);
-    return colCost.length - 1;
-  };
 
   // xCol[(p*days+d)*T+t]: column index, or -1 when the cell is a constant (see value()).
   const xCol = new Int32Array(people.length * days * shiftCount).fill(-1);
