@@ -7,11 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCurtoisInstance } from '../src/server/domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../src/server/domain/roster/roster-evaluator.ts';
-import {
-  forbiddenFollowersFromRest,
-  type RosterProblem,
-} from '../src/server/domain/roster/roster-model.ts';
-import { createRandom } from '../src/server/solver/local-search.ts';
+import type { RosterProblem } from '../src/server/domain/roster/roster-model.ts';
+import { generateOfficeMonth } from '../src/server/solver/office-month-scenario.ts';
 import { solveRoster } from '../src/server/solver/roster-solver.ts';
 
 type Row = {
@@ -67,7 +64,7 @@ const cases: { name: string; problem: RosterProblem }[] = numbers.map((n) => ({
   name: `Instance${n}`,
   problem: parseCurtoisInstance(readFileSync(`${dir}instances/Instance${n}.txt`, 'utf8')),
 }));
-if (values.office) cases.unshift({ name: 'office-month', problem: officeMonth(seed) });
+if (values.office) cases.unshift({ name: 'office-month', problem: generateOfficeMonth(seed) });
 
 const rows: Row[] = [];
 for (const { name, problem } of cases) {
@@ -127,74 +124,4 @@ console.log(`written ${file.pathname}`);
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-/**
- * The office scenario of issue 3: 12 people, day shift 早班 08:30–16:30 and evening shift
- * 晚班 16:30–23:30 (SHIFT-1), 31 days from a Monday, 12 h rest between shifts, leave, wishes,
- * and fair spreads of evening and weekend shifts. Generated from the seed, so it is the same
- * problem on every run.
- */
-function officeMonth(seed: number): RosterProblem {
-  const random = createRandom(seed * 31 + 7);
-  const days = 31;
-  const shiftTimes = [
-    { startMinute: 8 * 60 + 30, minutes: 480 },
-    { startMinute: 16 * 60 + 30, minutes: 420 },
-  ];
-  const forbidden = forbiddenFollowersFromRest(shiftTimes, 12 * 60);
-  const shifts = ['D', 'E'].map((id, t) => ({
-    id,
-    ...shiftTimes[t]!,
-    forbiddenNext: forbidden[t]!,
-  }));
-  const people = Array.from({ length: 12 }, (_, p) => {
-    const leaveStart = Math.floor(random() * 28);
-    const leave = p % 3 === 0 ? [leaveStart, leaveStart + 1, leaveStart + 2] : [];
-    return {
-      id: `S${String(p + 1).padStart(2, '0')}`,
-      maxShifts: [days, p < 2 ? 0 : 12],
-      minTotalMinutes: 18 * 420,
-      maxTotalMinutes: 22 * 480,
-      maxConsecutiveShifts: 5,
-      minConsecutiveShifts: 2,
-      minConsecutiveDaysOff: 2,
-      maxWeekends: 3,
-      daysOff: leave.filter((d) => d < days),
-    };
-  });
-  const requests = (count: number, weight: number) =>
-    Array.from({ length: count }, () => ({
-      person: Math.floor(random() * people.length),
-      day: Math.floor(random() * days),
-      shift: Math.floor(random() * 2),
-      weight,
-    })).filter(
-      (r, i, all) =>
-        !people[r.person]!.daysOff.includes(r.day) &&
-        all.findIndex((o) => o.person === r.person && o.day === r.day) === i,
-    );
-  const weekendDays = Array.from({ length: days }, (_, d) => d).filter((d) => d % 7 >= 5);
-  return {
-    days,
-    firstWeekday: 0,
-    shifts,
-    people,
-    onRequests: requests(20, 2),
-    offRequests: requests(20, 3),
-    cover: Array.from({ length: days }, (_, d) => [
-      { required: d % 7 >= 5 ? 2 : 4, underWeight: 100, overWeight: 5 },
-      { required: 2, underWeight: 100, overWeight: 5 },
-    ]),
-    pinned: [],
-    fairness: [
-      {
-        name: 'evening shifts',
-        shifts: [1],
-        days: Array.from({ length: days }, (_, d) => d),
-        weight: 5,
-      },
-      { name: 'weekend shifts', shifts: [0, 1], days: weekendDays, weight: 5 },
-    ],
-  };
 }

@@ -94,7 +94,7 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
         const bound = event.data.mip_dual_bound;
         if (bound !== undefined && Number.isFinite(bound) && bound > lastBound) {
           lastBound = bound;
-          options.onBound?.(roundUp(bound));
+          options.onBound?.(roundUpBound(bound));
         }
         if (options.shouldInterrupt?.() === true) event.interrupt();
       },
@@ -107,7 +107,7 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
       },
       [callbackType.mipLogging](event) {
         const bound = event.data.mip_dual_bound;
-        if (bound !== undefined && Number.isFinite(bound)) options.onBound?.(roundUp(bound));
+        if (bound !== undefined && Number.isFinite(bound)) options.onBound?.(roundUpBound(bound));
       },
     });
     const statuses = highs.constants.modelStatus;
@@ -128,10 +128,10 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
     const optimal = result.modelStatus === statuses.optimal && (options.absoluteGap ?? 0) < 1;
     let bound = 0;
     if (options.relaxation === true) {
-      bound = optimal ? roundUp(model.getObjectiveValue()) : 0;
+      bound = optimal ? roundUpBound(model.getObjectiveValue()) : 0;
     } else {
       const dual = model.info.get('mip_dual_bound');
-      if (typeof dual === 'number' && Number.isFinite(dual)) bound = roundUp(dual);
+      if (typeof dual === 'number' && Number.isFinite(dual)) bound = roundUpBound(dual);
       if (optimal && objective !== undefined) bound = objective;
     }
     const roster =
@@ -150,7 +150,7 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
   }
 }
 
-function roundUp(value: number): number {
-  // Objective weights are integers, so any bound can be rounded up (less a tolerance).
+/** Objective weights are integers, so any bound can be rounded up (less a tolerance). */
+export function roundUpBound(value: number): number {
   return Math.ceil(value - 1e-6);
 }

@@ -1,10 +1,53 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
+import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
+import { parseRosterCsv } from '../domain/roster/roster-csv.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
-import { buildRosterMip } from './mip-model.ts';
+import { buildRosterMip, type MipScope } from './mip-model.ts';
+import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
+
+const fixtures = new URL('../domain/roster/fixtures/', import.meta.url);
+
+/** Solves the MIP with every assignment column fixed to `roster`: its objective, or undefined. */
+function objectiveOfFixedRoster(
+  highs: Highs,
+  problem: RosterProblem,
+  roster: Roster,
+  scope: MipScope = {},
+): number | undefined {
+  const mip = buildRosterMip(problem, scope);
+  const { indices, values } = mip.encode(roster);
+  const colLower = Float64Array.from(mip.colLower);
+  const colUpper = Float64Array.from(mip.colUpper);
+  indices.forEach((col, i) => {
+    colLower[col] = values[i]!;
+    colUpper[col] = values[i]!;
+  });
+  const outcome = runRosterMip(highs, { ...mip, colLower, colUpper }, { timeLimitSeconds: 10 });
+  return outcome.status === 'optimal' ? outcome.objective : undefined;
+}
+
+// An optimal office month (12 × 31, seed 1) found by the MIP with the evening spread capped at 8.
+const officeRoster189 = [
+  'D-----DDDD--DD--DDD----DD--DDDD',
+  'D--DD--DDD----DD---DDDD--DDDD--',
+  'DDDD--EE----DEEEE---EE--DD---DD',
+  '--DDE---DDDDE----DDDD------DDDD',
+  'E----DDEEE-----DDDDE--EE---DDDE',
+  '-DDD---DEEE---DD--EEE---DDDE--E',
+  'D--DDDE--DDD---DD--DDE--DD----D',
+  'DD----DD--DDDDD--DDD--DDEE-----',
+  '-DDDDE----DE--DD----DDEE--EEEE-',
+  '--EE--DDD---EEE--DD---DDEEE--DD',
+  '-EEEEE----EE--DDDE--DDDD--DD---',
+  'EE--DD-----DD--EEEE--DDD--DDEE-',
+].map((row) => row.split('').map((cell) => (cell === '-' ? -1 : 'DE'.indexOf(cell))));
 
 describe('buildRosterMip with HiGHS', () => {
   it('solves small problems to rosters the evaluator accepts at the same objective', async () => {
@@ -68,4 +111,26 @@ describe('buildRosterMip with HiGHS', () => {
       { numRuns: 25 },
     );
   }, 60_000);
+
+  it('keeps known feasible rosters feasible at their objective (Instance1 at 607, an office month at 189)', async () => {
+    const highs = await loadHighsRuntime();
+    const instance1 = parseCurtoisInstance(
+      readFileSync(new URL('Instance1.txt', fixtures), 'utf8'),
+    );
+    const roster607 = parseRosterCsv(
+      instance1,
+      readFileSync(new URL('instance1-607.csv', fixtures), 'utf8'),
+    );
+    expect(objectiveOfFixedRoster(highs, instance1, roster607)).toBe(607);
+    const office = generateOfficeMonth(1);
+    expect(evaluateRoster(office, officeRoster189).hardViolations).toEqual([]);
+    expect(objectiveOfFixedRoster(highs, office, officeRoster189)).toBe(189);
+    // Capping the evening spread at the roster's own highest count keeps it; below cuts it off.
+    expect(objectiveOfFixedRoster(highs, office, officeRoster189, { fairnessHighs: [8] })).toBe(
+      189,
+    );
+    expect(
+      objectiveOfFixedRoster(highs, office, officeRoster189, { fairnessHighs: [7] }),
+    ).toBeUndefined();
+  });
 });

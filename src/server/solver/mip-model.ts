@@ -6,6 +6,7 @@ import {
   type RosterProblem,
 } from '../domain/roster/roster-model.ts';
 import type { HardRule } from '../domain/roster/roster-evaluator.ts';
+import { createColumnList } from './model-columns.ts';
 
 /**
  * Which part of the roster the MIP may change. Everything outside stays as in `current`.
@@ -25,6 +26,11 @@ export type MipScope = {
    * a prorated share of the month so far). Each value is clamped to the contract.
    */
   totals?: { minMinutes: number; maxMinutes: number; share: number };
+  /**
+   * Caps on the highest count of fairness terms (index = term): a restriction, not a
+   * relaxation, for looking where the counting relaxation says the optimum lies.
+   */
+  fairnessHighs?: (number | undefined)[];
 };
 
 /** Arrays in the shape of HiGHS `ModelData` (minimisation), plus how to read a solution back. */
@@ -86,18 +92,10 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     for (const pin of problem.pinned) pinnedAt.set(pin.person * days + pin.day, pin.shift);
   }
 
-  const colCost: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
-  const integrality: number[] = [];
+  const columns = createColumnList();
+  const { cost: colCost, lower: colLower, upper: colUpper, integrality } = columns;
+  const addCol = columns.add;
   const cellOfCol: number[] = [];
-  const addCol = (cost: number, lower: number, upper: number, integer: boolean): number => {
-    colCost.push(cost);
-    colLower.push(lower);
-    colUpper.push(upper);
-    integrality.push(integer ? 1 : 0);
-    return colCost.length - 1;
-  };
 
   // xCol[(p*days+d)*T+t]: column index, or -1 when the cell is a constant (see value()).
   const xCol = new Int32Array(people.length * days * shiftCount).fill(-1);
@@ -228,6 +226,26 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
         : Math.min(person.maxTotalMinutes, totals?.maxMinutes ?? Infinity),
     );
 
+    // Whole shifts: the minute limits bound the number of shifts by the longest and the
+    // shortest shift the person may work (a rounding the LP does not see by itself).
+    const allowedMinutes = shifts
+      .filter((_, t) => omit.has('max-shifts') || (person.maxShifts[t] ?? 0) > 0)
+      .map((shift) => shift.minutes);
+    if (allowedMinutes.length > 0 && Math.min(...allowedMinutes) > 0) {
+      const lower = omit.has('min-total-minutes')
+        ? 0
+        : Math.max(0, Math.min(person.minTotalMinutes, totals?.minMinutes ?? Infinity));
+      const upper = omit.has('max-total-minutes')
+        ? INFINITY
+        : Math.min(person.maxTotalMinutes, totals?.maxMinutes ?? Infinity);
+      const fewest = Math.ceil(lower / Math.max(...allowedMinutes) - 1e-9);
+      const most = Math.floor(upper / Math.min(...allowedMinutes) + 1e-9);
+      if (fewest > 0 || most < days) {
+        for (let d = 0; d < days; d++) termW(1, p, d);
+        endRow(fewest, most);
+      }
+    }
+
     const g = person.maxConsecutiveShifts;
     for (let s = Math.max(0, lo - g); s + g <= Math.min(days - 1, hi + g); s++) {
       if (omit.has('max-consecutive-shifts')) break;
@@ -322,9 +340,9 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
   }
 
   // Fairness: weight × (highest − lowest count) through two continuous columns.
-  for (const term of problem.fairness) {
+  for (const [f, term] of problem.fairness.entries()) {
     if (term.weight <= 0) continue;
-    const high = addCol(term.weight, 0, INFINITY, false);
+    const high = addCol(term.weight, 0, scope.fairnessHighs?.[f] ?? INFINITY, false);
     const low = addCol(-term.weight, 0, INFINITY, false);
     const termDays = [...new Set(term.days)].filter((d) => d >= 0 && d < days);
     const termShifts = [...new Set(term.shifts)];

@@ -5,9 +5,11 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type { Roster } from '../domain/roster/roster-model.ts';
-import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
+import type { Highs } from 'highs';
+import { loadHighsRuntime, runRosterMip, type MipOutcome } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
-import { buildRosterMip } from './mip-model.ts';
+import { heaviestTerm, solveCountRelaxation } from './count-relaxation.ts';
+import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster } from './roster-search.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 
@@ -45,31 +47,74 @@ const deadline = performance.now() + (job.deadlineEpochMs - Date.now());
  */
 const explainSeconds = (): number => Math.max(0.8, (deadline - performance.now()) / 1000);
 
+/**
+ * A MIP over the whole problem for `share` of the time left, reporting improving rosters
+ * (and its bounds, when the MIP is not a restriction), taking the search's rosters as
+ * candidates, and stopping when asked.
+ */
+function runExactMip(
+  highs: Highs,
+  mip: RosterMip,
+  options: { share: number; start: Roster | undefined; restricted: boolean },
+): MipOutcome {
+  const { share, start } = options;
+  return runRosterMip(highs, mip, {
+    timeLimitSeconds: Math.max(0.1, ((deadline - performance.now()) / 1000) * share),
+    start,
+    seed: job.seed,
+    onImproving: (roster, objective) => {
+      post({ type: 'solution', roster, objective, source: 'mip' });
+    },
+    onBound: (bound) => {
+      if (!options.restricted) post({ type: 'bound', bound });
+    },
+    shouldInterrupt: () => {
+      drainControl();
+      return stopped;
+    },
+    pollIncumbent: () => {
+      drainControl();
+      const taken = incumbent;
+      incumbent = undefined;
+      return taken?.roster;
+    },
+  });
+}
+
 try {
   const highs = await loadHighsRuntime();
   const { problem } = job;
   if (job.mode === 'exact') {
-    const mip = buildRosterMip(problem);
-    const outcome = runRosterMip(highs, mip, {
-      timeLimitSeconds: Math.max(0.1, (deadline - performance.now()) / 1000),
-      start: job.start,
-      seed: job.seed,
-      onImproving: (roster, objective) => {
-        post({ type: 'solution', roster, objective, source: 'mip' });
-      },
-      onBound: (bound) => {
-        post({ type: 'bound', bound });
-      },
-      shouldInterrupt: () => {
-        drainControl();
-        return stopped;
-      },
-      pollIncumbent: () => {
-        drainControl();
-        const taken = incumbent;
-        incumbent = undefined;
-        return taken?.roster;
-      },
+    let start = job.start;
+    if (problem.fairness.some((term) => term.weight > 0)) {
+      // The fairness spreads leave the MIP's own bound far below the optimum; the counting
+      // relaxation proves most of the rest in a fraction of the time (see count-relaxation.ts).
+      const relaxation = solveCountRelaxation(highs, problem, {
+        timeLimitSeconds: Math.min(10, ((deadline - performance.now()) / 1000) * 0.5),
+      });
+      if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
+        post({ type: 'bound', bound: relaxation.bound });
+      }
+      // Then look for a roster where the counts say the optimum lies: the heaviest spread's
+      // highest count capped at the relaxation's. A restriction, so it proves nothing; the
+      // whole MIP below goes on from its best roster.
+      const heaviest = heaviestTerm(problem);
+      const cap = heaviest === undefined ? undefined : relaxation.fairnessRange?.[heaviest]?.high;
+      if (heaviest !== undefined && cap !== undefined) {
+        const fairnessHighs: (number | undefined)[] = [];
+        fairnessHighs[heaviest] = cap;
+        const capped = runExactMip(highs, buildRosterMip(problem, { fairnessHighs }), {
+          share: 0.6,
+          start,
+          restricted: true,
+        });
+        start = capped.roster ?? start;
+      }
+    }
+    const outcome = runExactMip(highs, buildRosterMip(problem), {
+      share: 1,
+      start,
+      restricted: false,
     });
     if (outcome.status === 'infeasible') {
       const conflicts = findRuleConflicts(highs, problem, {
