@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectVisible, openPage, saveScreenshot } from './support/browser.ts';
-import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
+import {
+  grantOfficeRole,
+  openApiSession,
+  publishRoster,
+  type ApiSession,
+} from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
 import { officeLocal, signInAt } from './support/office-session.ts';
@@ -43,15 +48,7 @@ async function seedOfficeOnShiftNow(admin: ApiSession, supervisor: ApiSession): 
     changes: [{ userId: staff.userId, date: start.date, shiftCode: 'T' }],
   });
   // publishing the month in progress is late (ROSTER-1), which is allowed and recorded
-  try {
-    await supervisor.call('POST', `${rosterUrl}/publish`, { revision: edited.revision });
-  } catch (error) {
-    if (!String(error).includes('422')) throw error;
-    await supervisor.call('POST', `${rosterUrl}/publish`, {
-      revision: edited.revision,
-      overrideReason: '浏览器测试：只排了张伟的一个班',
-    });
-  }
+  await publishRoster(supervisor, rosterUrl, edited.revision, '浏览器测试：只排了张伟的一个班');
   return office.id;
 }
 

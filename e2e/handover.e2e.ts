@@ -9,7 +9,12 @@ import {
   settleAnimations,
   picturesOnFailure,
 } from './support/browser.ts';
-import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
+import {
+  grantOfficeRole,
+  openApiSession,
+  publishRoster,
+  type ApiSession,
+} from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
 import { officeLocal, signInAt } from './support/office-session.ts';
@@ -69,15 +74,7 @@ async function seedOfficeWithTwoShifts(admin: ApiSession, supervisor: ApiSession
       changes: cells.filter((cell) => cell.date.startsWith(month)),
     });
     // publishing the month in progress is late (ROSTER-1), which is allowed and recorded
-    try {
-      await supervisor.call('POST', `${rosterUrl}/publish`, { revision: edited.revision });
-    } catch (error) {
-      if (!String(error).includes('422')) throw error;
-      await supervisor.call('POST', `${rosterUrl}/publish`, {
-        revision: edited.revision,
-        overrideReason: '浏览器测试：只排了交接班的两个班',
-      });
-    }
+    await publishRoster(supervisor, rosterUrl, edited.revision, '浏览器测试：只排了交接班的两个班');
   }
   return office.id;
 }

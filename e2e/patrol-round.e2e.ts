@@ -12,7 +12,12 @@ import {
   saveScreenshot,
   screenshotDir,
 } from './support/browser.ts';
-import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
+import {
+  grantOfficeRole,
+  openApiSession,
+  publishRoster,
+  type ApiSession,
+} from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
 import { officeLocal, signInAt } from './support/office-session.ts';
@@ -63,15 +68,7 @@ async function seedOfficeWithRoute(
     changes: [{ userId, date: from.date, shiftCode: 'D' }],
   });
   // publishing the month in progress is late (ROSTER-1), which is allowed and recorded
-  try {
-    await supervisor.call('POST', `${rosterUrl}/publish`, { revision: edited.revision });
-  } catch (error) {
-    if (!String(error).includes('422')) throw error;
-    await supervisor.call('POST', `${rosterUrl}/publish`, {
-      revision: edited.revision,
-      overrideReason: '浏览器测试：只排了巡查的一个班',
-    });
-  }
+  await publishRoster(supervisor, rosterUrl, edited.revision, '浏览器测试：只排了巡查的一个班');
   const route = await supervisor.call<Route>('POST', `${officeUrl}/patrol-routes`, {
     name: '花园夜巡',
     checkpoints: [

@@ -7,7 +7,12 @@ import {
   saveScreenshot,
   picturesOnFailure,
 } from './support/browser.ts';
-import { grantOfficeRole, openApiSession, type ApiSession } from './support/api-seed.ts';
+import {
+  grantOfficeRole,
+  openApiSession,
+  publishRoster,
+  type ApiSession,
+} from './support/api-seed.ts';
 import { demoPassword } from './support/e2e-server.ts';
 import { useE2eEnvironment } from './support/e2e-environment.ts';
 import { officeLocal, signInAt } from './support/office-session.ts';
@@ -59,16 +64,8 @@ async function seedOfficeOnDuty(admin: ApiSession, supervisor: ApiSession): Prom
     revision: current.revision,
     changes: [{ userId: zhangWei.userId, date: from.date, shiftCode: 'D' }],
   });
-  try {
-    await supervisor.call('POST', `${rosterUrl}/publish`, { revision: edited.revision });
-  } catch (error) {
-    // publishing the month in progress is late (ROSTER-1): allowed with a reason
-    if (!String(error).includes('422')) throw error;
-    await supervisor.call('POST', `${rosterUrl}/publish`, {
-      revision: edited.revision,
-      overrideReason: '浏览器测试：只排了巡查的一个班',
-    });
-  }
+  // publishing the month in progress is late (ROSTER-1), which is allowed and recorded
+  await publishRoster(supervisor, rosterUrl, edited.revision, '浏览器测试：只排了巡查的一个班');
   return office.id;
 }
 

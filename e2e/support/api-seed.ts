@@ -71,3 +71,24 @@ export async function addOfficeWithRole(
   await grantOfficeRole(admin, office.id, username, role);
   return office.id;
 }
+
+/**
+ * Publishes a roster month as the supervisor. Publishing the month already under way is late
+ * (ROSTER-1): the first try is refused with 422, and the second gives the reason.
+ */
+export async function publishRoster(
+  supervisor: ApiSession,
+  rosterPath: string,
+  revision: number,
+  lateReason: string,
+): Promise<void> {
+  try {
+    await supervisor.call('POST', `${rosterPath}/publish`, { revision });
+  } catch (error) {
+    if (!String(error).includes('422')) throw error;
+    await supervisor.call('POST', `${rosterPath}/publish`, {
+      revision,
+      overrideReason: lateReason,
+    });
+  }
+}
