@@ -107,6 +107,8 @@ describe('solveRoster (ROSTER-1)', () => {
       timeLimitSeconds: 300,
       workers: 2,
       exactLimit: 0,
+      // No LP bound either: it could meet the first roster and end the search by a proof.
+      lpBoundShare: 0,
       signal: controller.signal,
       onProgress: (progress) => {
         if (progress.objective !== undefined) controller.abort();
@@ -118,6 +120,25 @@ describe('solveRoster (ROSTER-1)', () => {
     expect(result.status).toBe('feasible');
     expect(evaluateRoster(problem, result.roster!).hardViolations).toEqual([]);
   }, 90_000);
+
+  it.skipIf(!existsSync(shared))(
+    'reports the LP relaxation’s bound for a problem above the exact MIP’s size (issue 3: gap reported)',
+    async () => {
+      const problem = parseCurtoisInstance(readFileSync(new URL('Instance2.txt', shared), 'utf8'));
+      const withBound = await solveRoster(problem, { timeLimitSeconds: 4, exactLimit: 0 });
+      // Instance 2's proven optimum is 828 (best-known.tsv); its LP relaxation is well above 0.
+      expect(withBound.lowerBound).toBeGreaterThan(0);
+      expect(withBound.lowerBound).toBeLessThanOrEqual(828);
+      expect(withBound.gap).toBeLessThan(1);
+      const without = await solveRoster(problem, {
+        timeLimitSeconds: 1,
+        exactLimit: 0,
+        lpBoundShare: 0,
+      });
+      expect(without.lowerBound).toBe(0);
+    },
+    30_000,
+  );
 
   it.skipIf(!existsSync(shared))(
     'keeps to a short time limit on a large instance (Instance 20, 50 people × 182 days)',

@@ -10,6 +10,11 @@ export type WorkerJob = {
   deadlineEpochMs: number;
   seed: number;
   start?: Roster;
+  /**
+   * `search` only: first spend up to this many seconds on the LP relaxation's bound
+   * (lp-bound.ts), for problems too large for the exact MIP; then search as usual.
+   */
+  lpBoundSeconds?: number;
 };
 
 /** Main → worker, on the control port (polled synchronously between search phases). */

@@ -9,6 +9,7 @@ import type { Highs } from 'highs';
 import { loadHighsRuntime, runRosterMip, type MipOutcome } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
 import { heaviestTerm, solveCountRelaxation } from './count-relaxation.ts';
+import { solveLpBound } from './lp-bound.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster } from './roster-search.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
@@ -132,6 +133,15 @@ try {
     post({ type: 'done', optimal: outcome.status === 'optimal', bound: outcome.bound });
   } else {
     let start = job.start;
+    if (job.lpBoundSeconds !== undefined) {
+      const lp = solveLpBound(highs, problem, {
+        timeLimitSeconds: Math.min(job.lpBoundSeconds, (deadline - performance.now()) / 1000),
+      });
+      if (lp.bound > 0) post({ type: 'bound', bound: lp.bound });
+      // The other worker has been constructing meanwhile: go on from its roster.
+      drainControl();
+      if (start === undefined && incumbent !== undefined) start = incumbent.roster;
+    }
     if (start === undefined) {
       const built = constructRoster(highs, problem, {
         // Leave most of the time to the improvement phase.
