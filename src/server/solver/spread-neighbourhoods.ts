@@ -110,8 +110,10 @@ export function spreadNeighbourhoods(
   scopes.push({ current: roster, firstDay, lastDay: firstDay + width - 1 });
   // Two people wholly free and every other person's shift types: one can hand a role (a
   // pattern with more shifts of a term) to the other while the rest rebalance the types.
-  const pair = pickDistinct(everyone, 2, random);
-  scopes.push({ current: roster, retypeOnly: everyone.filter((p) => !pair.includes(p)) });
+  for (const size of [1, 2]) {
+    const free = pickDistinct(everyone, size, random);
+    scopes.push({ current: roster, retypeOnly: everyone.filter((p) => !free.includes(p)) });
+  }
   scopes.push({ current: roster, people: pickDistinct(everyone, 3, random) });
   return scopes;
 }
