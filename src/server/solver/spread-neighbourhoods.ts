@@ -45,8 +45,11 @@ export function fairnessCounts(problem: RosterProblem, roster: Roster): number[]
  *
  * - every person, whole horizon, with whether each cell is worked kept: only shift types
  *   move, so the shifts of one type can be handed from person to person all over the month;
- * - the people at a spread's highest or lowest count (if few enough), whole horizon;
- * - a few random people, whole horizon.
+ * - the people at a spread's highest or lowest count (if few enough) and one more, over two
+ *   weeks or the whole horizon;
+ * - every person over a week around a wish the roster breaks;
+ * - one or two people wholly free and every other person's shift types;
+ * - three random people, whole horizon.
  */
 export function spreadNeighbourhoods(
   problem: RosterProblem,
@@ -108,8 +111,9 @@ export function spreadNeighbourhoods(
     Math.min(problem.days - width, centre - Math.floor(random() * width)),
   );
   scopes.push({ current: roster, firstDay, lastDay: firstDay + width - 1 });
-  // Two people wholly free and every other person's shift types: one can hand a role (a
-  // pattern with more shifts of a term) to the other while the rest rebalance the types.
+  // One or two people wholly free and every other person's shift types: a person can give up
+  // a role (a pattern with more shifts of a term, e.g. 17 shifts with 8 evenings) or hand it
+  // to the other while the rest take over or give back the shifts of that type.
   for (const size of [1, 2]) {
     const free = pickDistinct(everyone, size, random);
     scopes.push({ current: roster, retypeOnly: everyone.filter((p) => !free.includes(p)) });
