@@ -132,6 +132,14 @@ try {
       // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
       const first = startingRoster(start);
       if (first !== undefined) {
+        // Reported at once: with one worker, or a search slow to its first roster, it may be
+        // the only roster for a while (the search below reports only better ones).
+        post({
+          type: 'solution',
+          roster: first.roster,
+          objective: first.objective,
+          source: 'greedy',
+        });
         const found = searchSpreads(
           highs,
           problem,
