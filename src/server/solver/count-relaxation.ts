@@ -274,8 +274,8 @@ export function buildCountModel(problem: RosterProblem): CountModel {
  * Its LP bound is as weak as the full MIP's where it matters (a spread's highest count times
  * the number of people working an extra shift), and branching finds that slowly. So the
  * highest count of the heaviest fairness term is split by hand: one small MIP per value near
- * the relaxation's first solution and one for the values above, each stopped as soon as its
- * bound reaches the best counts found. The bound is the least over the parts (a part
+ * the LP's, one for the values below and one for the values above, each stopped as soon as
+ * its bound reaches the best counts found. The bound is the least over the parts (a part
  * without counts adds nothing); a part out of time gives its dual bound, still valid.
  */
 export function solveCountRelaxation(
@@ -320,11 +320,16 @@ export function solveCountRelaxation(
     });
     if (lp.infeasible) return { ...result, bound: Infinity, optimal: true };
     const centre = Math.min(problem.days, Math.max(0, Math.round(lp.colValue?.[high] ?? 0)));
-    // That value and the two above it first (good counts early make a tight cutoff), then the
-    // values below it, then all higher values at once.
+    // The two values above it and that value first, from the top: the highest is the least
+    // constrained, so it finds optimal counts soonest (seeds 1-5 of the office month: in
+    // 0.05-0.3 s) and the cutoff then ends the next parts early; solved from the centre up,
+    // the centre + 1 part had no cutoff and took ~1 s to prove its own optimum. Then all
+    // values below at once: that part's bound is its LP's, far above the cutoff (cover is
+    // short by whole evenings), and one run instead of one per value saves ~0.1 s each.
+    // Then all higher values at once.
     const parts: [number, number][] = [];
-    for (let h = centre; h <= Math.min(problem.days, centre + 2); h++) parts.push([h, h]);
-    for (let h = centre - 1; h >= 0; h--) parts.push([h, h]);
+    for (let h = Math.min(problem.days, centre + 2); h >= centre; h--) parts.push([h, h]);
+    if (centre >= 1) parts.push([0, centre - 1]);
     if (centre + 3 <= problem.days) parts.push([centre + 3, problem.days]);
     const bounds: number[] = [];
     let allProven = true;

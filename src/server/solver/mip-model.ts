@@ -31,6 +31,13 @@ export type MipScope = {
    * relaxation, for looking where the counting relaxation says the optimum lies.
    */
   fairnessHighs?: (number | undefined)[];
+  /**
+   * Free people whose free cells keep whether they are worked in `current`: only the shift
+   * type of a worked cell may change. With every person in it this hands shifts of one type
+   * from person to person across the whole horizon at once (the fairness spreads), which
+   * smaller neighbourhoods cannot do one step at a time.
+   */
+  retypeOnly?: number[];
 };
 
 /** Arrays in the shape of HiGHS `ModelData` (minimisation), plus how to read a solution back. */
@@ -84,6 +91,8 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
   const freePeople = scope.people ?? people.map((_, p) => p);
   const isFreePerson = new Uint8Array(people.length);
   for (const p of freePeople) isFreePerson[p] = 1;
+  const isRetypeOnly = new Uint8Array(people.length);
+  for (const p of scope.retypeOnly ?? []) isRetypeOnly[p] = 1;
 
   const omit = new Set(scope.omitRules ?? []);
   // Pinned cells and days off are never free: they are constants like the rest.
@@ -104,6 +113,7 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     const offDays = new Set(omit.has('day-off') ? [] : person.daysOff);
     for (let d = firstDay; d <= lastDay; d++) {
       if (offDays.has(d) || pinnedAt.has(p * days + d)) continue;
+      if (isRetypeOnly[p] === 1 && (current[p]?.[d] ?? OFF) === OFF) continue;
       for (let t = 0; t < shiftCount; t++) {
         if ((person.maxShifts[t] ?? 0) <= 0 && !omit.has('max-shifts')) continue;
         xCol[(p * days + d) * shiftCount + t] = addCol(0, 0, 1, true);
@@ -191,7 +201,9 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
 
     for (let d = firstDay; d <= lastDay; d++) {
       termW(1, p, d);
-      endRow(-INFINITY, 1);
+      const keepWorked =
+        isRetypeOnly[p] === 1 && (current[p]?.[d] ?? OFF) !== OFF && !pinnedAt.has(p * days + d);
+      endRow(keepWorked ? 1 : -INFINITY, 1);
     }
     // Successions: t on d excludes its forbidden followers on d+1.
     for (let d = Math.max(0, firstDay - 1); d <= Math.min(days - 2, lastDay); d++) {

@@ -8,8 +8,11 @@ import type { Roster } from '../domain/roster/roster-model.ts';
 import type { Highs } from 'highs';
 import { loadHighsRuntime, runRosterMip, type MipOutcome } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
-import { heaviestTerm, solveCountRelaxation } from './count-relaxation.ts';
+import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import { solveCountRelaxation } from './count-relaxation.ts';
+import { greedyRoster } from './greedy-construction.ts';
 import { solveLpBound } from './lp-bound.ts';
+import { searchSpreads } from './spread-neighbourhoods.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster } from './roster-search.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
@@ -82,6 +85,34 @@ function runExactMip(
   });
 }
 
+/**
+ * A roster meeting the hard rules to start the spread search from: the job's, the other
+ * worker's if it has sent one, or the greedy construction's (milliseconds); undefined if the
+ * greedy cannot place everyone.
+ */
+function startingRoster(
+  start: Roster | undefined,
+): { roster: Roster; objective: number } | undefined {
+  drainControl();
+  const candidates: Roster[] = [];
+  if (start !== undefined) candidates.push(start);
+  if (incumbent !== undefined) candidates.push(incumbent.roster);
+  const greedy = greedyRoster(job.problem, {
+    seed: job.seed,
+    deadline: performance.now() + Math.min(1000, (deadline - performance.now()) * 0.1),
+  });
+  if (greedy.unfinished.length === 0) candidates.push(greedy.roster);
+  let best: { roster: Roster; objective: number } | undefined;
+  for (const roster of candidates) {
+    const evaluation = evaluateRoster(job.problem, roster);
+    if (evaluation.hardViolations.length > 0) continue;
+    if (best === undefined || evaluation.objective < best.objective) {
+      best = { roster, objective: evaluation.objective };
+    }
+  }
+  return best;
+}
+
 try {
   const highs = await loadHighsRuntime();
   const { problem } = job;
@@ -96,20 +127,41 @@ try {
       if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
         post({ type: 'bound', bound: relaxation.bound });
       }
-      // Then look for a roster where the counts say the optimum lies: the heaviest spread's
-      // highest count capped at the relaxation's. A restriction, so it proves nothing; the
-      // whole MIP below goes on from its best roster.
-      const heaviest = heaviestTerm(problem);
-      const cap = heaviest === undefined ? undefined : relaxation.fairnessRange?.[heaviest]?.high;
-      if (heaviest !== undefined && cap !== undefined) {
-        const fairnessHighs: (number | undefined)[] = [];
-        fairnessHighs[heaviest] = cap;
-        const capped = runExactMip(highs, buildRosterMip(problem, { fairnessHighs }), {
-          share: 0.6,
-          start,
-          restricted: true,
+      // Then search where only whole groups of people move the spreads (ROSTER-1 fairness):
+      // the MIP's own heuristics change one or a few people at a time and reach the optimum
+      // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
+      const first = startingRoster(start);
+      if (first !== undefined) {
+        // Reported at once: with one worker, or a search slow to its first roster, it may be
+        // the only roster for a while (the search below reports only better ones).
+        post({
+          type: 'solution',
+          roster: first.roster,
+          objective: first.objective,
+          source: 'greedy',
         });
-        start = capped.roster ?? start;
+        const found = searchSpreads(
+          highs,
+          problem,
+          first,
+          { deadline: performance.now() + (deadline - performance.now()) * 0.85, seed: job.seed },
+          {
+            onSolution: (roster, objective) => {
+              post({ type: 'solution', roster, objective, source: 'spread search' });
+            },
+            pollIncumbent: () => {
+              drainControl();
+              const taken = incumbent;
+              incumbent = undefined;
+              return taken;
+            },
+            shouldStop: () => {
+              drainControl();
+              return stopped;
+            },
+          },
+        );
+        start = found.roster;
       }
     }
     const outcome = runExactMip(highs, buildRosterMip(problem), {
