@@ -2,14 +2,14 @@
 // every roster with the evaluator, prints a table and writes JSON under bench/results/.
 //
 //   tsx bench/roster.bench.ts [--instances 1-7,10] [--time-limit 60] [--seed 1] [--workers 2]
-//                             [--office] [--dir ../shared/bench/curtois]
+//                             [--office] [--cold] [--dir ../shared/bench/curtois]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCurtoisInstance } from '../src/server/domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../src/server/domain/roster/roster-evaluator.ts';
 import type { RosterProblem } from '../src/server/domain/roster/roster-model.ts';
 import { generateOfficeMonth } from '../src/server/solver/office-month-scenario.ts';
-import { solveRoster } from '../src/server/solver/roster-solver.ts';
+import { solveRoster, warmUpSolver } from '../src/server/solver/roster-solver.ts';
 
 type Row = {
   instance: string;
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     workers: { type: 'string', default: '2' },
     office: { type: 'boolean', default: false },
+    cold: { type: 'boolean', default: false },
     dir: {
       type: 'string',
       default: new URL('../../shared/bench/curtois/', import.meta.url).pathname,
@@ -65,6 +66,10 @@ const cases: { name: string; problem: RosterProblem }[] = numbers.map((n) => ({
   problem: parseCurtoisInstance(readFileSync(`${dir}instances/Instance${n}.txt`, 'utf8')),
 }));
 if (values.office) cases.unshift({ name: 'office-month', problem: generateOfficeMonth(seed) });
+
+// As the server does at start (`dutydesk serve`): the first solve of a cold process spends
+// seconds compiling and optimising HiGHS. `--cold` measures that first solve instead.
+if (!values.cold) await warmUpSolver();
 
 const rows: Row[] = [];
 for (const { name, problem } of cases) {

@@ -4,6 +4,7 @@ import type { Settings } from '../server/config.ts';
 import { officeRoles, type OfficeRole } from '../shared/roles.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { openConfiguredDatabase, serviceDeps, startServer } from '../server/main.ts';
+import { warmUpSolver } from '../server/solver/roster-solver.ts';
 import { verifyAuditLog } from '../server/services/audit.service.ts';
 import { createUserFromCommandLine, seedDemo } from '../server/services/setup.service.ts';
 import { backupDatabase } from './backup.ts';
@@ -43,6 +44,8 @@ export const commands: Command[] = [
       const { values } = parseArgs({ args, options: { 'build-if-needed': { type: 'boolean' } } });
       if (values['build-if-needed'] === true) await buildWebIfNeeded();
       await startServer(settings);
+      // ROSTER-1: the first roster generation then starts warm (not done for test servers).
+      void warmUpSolver().catch(() => undefined);
       return await new Promise<number>(() => undefined);
     },
   },

@@ -4,9 +4,12 @@ import type { RosterMip } from './mip-model.ts';
 
 let runtime: Promise<Highs> | undefined;
 
-/** The HiGHS WebAssembly runtime of this thread, loaded once (each worker has its own heap). */
-export function loadHighsRuntime(): Promise<Highs> {
-  runtime ??= loadHighs();
+/**
+ * The HiGHS WebAssembly runtime of this thread, loaded once (each worker has its own heap),
+ * from `wasmModule` when the main thread compiled it already (worker-bundle.ts).
+ */
+export function loadHighsRuntime(wasmModule?: WebAssembly.Module): Promise<Highs> {
+  runtime ??= loadHighs(wasmModule === undefined ? undefined : { wasmModule });
   return runtime;
 }
 
@@ -54,19 +57,7 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
       seconds: 0,
     };
   }
-  const data: ModelData = {
-    numCols: mip.numCols,
-    numRows: mip.numRows,
-    offset: mip.offset,
-    colCost: mip.colCost,
-    colLower: mip.colLower,
-    colUpper: mip.colUpper,
-    rowLower: mip.rowLower,
-    rowUpper: mip.rowUpper,
-    matrix: mip.matrix,
-    ...(options.relaxation === true ? {} : { integrality: mip.integrality }),
-  };
-  const model = highs.createModel(data);
+  const model = highs.createModel(modelDataOf(mip, { relaxation: options.relaxation === true }));
   try {
     model.options.set({
       output_flag: false,
@@ -153,4 +144,20 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
 /** Objective weights are integers, so any bound can be rounded up (less a tolerance). */
 export function roundUpBound(value: number): number {
   return Math.ceil(value - 1e-6);
+}
+
+/** The HiGHS model of a roster MIP; `relaxation` leaves out integrality (its LP). */
+export function modelDataOf(mip: RosterMip, options: { relaxation: boolean }): ModelData {
+  return {
+    numCols: mip.numCols,
+    numRows: mip.numRows,
+    offset: mip.offset,
+    colCost: mip.colCost,
+    colLower: mip.colLower,
+    colUpper: mip.colUpper,
+    rowLower: mip.rowLower,
+    rowUpper: mip.rowUpper,
+    matrix: mip.matrix,
+    ...(options.relaxation ? {} : { integrality: mip.integrality }),
+  };
 }

@@ -6,7 +6,9 @@ import {
 } from '../domain/roster/roster-evaluator.ts';
 import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import type { RuleConflict } from './infeasibility.ts';
+import { generateOfficeMonth } from './office-month-scenario.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
+import { compiledHighs, solverWorkerEntry } from './worker-bundle.ts';
 
 export type SolveProgress = {
   /** Best objective so far (by the evaluator), or undefined before the first roster. */
@@ -52,8 +54,6 @@ export type SolveResult = {
   seconds: number;
 };
 
-const workerUrl = new URL('./solver-worker.mjs', import.meta.url);
-
 /**
  * Solves a roster problem (ROSTER-1) in worker threads until the time limit or a proof of
  * optimality: a whole-problem HiGHS MIP when the problem is small, and a local search with
@@ -95,10 +95,11 @@ export async function solveRoster(
   }
   if (workerCount === 1 && exact) jobs.splice(0, jobs.length, jobs[0]!);
 
+  const [workerUrl, wasmModule] = await Promise.all([solverWorkerEntry(), compiledHighs()]);
   const running = jobs.map((job) => {
     const channel = new MessageChannel();
     const worker = new Worker(workerUrl, {
-      workerData: { job, control: channel.port2 },
+      workerData: { job, control: channel.port2, wasmModule },
       transferList: [channel.port2],
     });
     return { job, worker, control: channel.port1 };
@@ -222,4 +223,14 @@ export async function solveRoster(
     conflicts,
     seconds: elapsed(),
   };
+}
+
+/**
+ * One small solve (6 people × 14 days, 1.5 s) so that the process's shared HiGHS module
+ * (worker-bundle.ts) is compiled and its hot code optimised before the first real generation:
+ * a cold process needs several times longer for the same first steps (docs/BENCHMARKS.md,
+ * session 7). The server runs it in the background at start; failures only cost the speed-up.
+ */
+export async function warmUpSolver(): Promise<void> {
+  await solveRoster(generateOfficeMonth(9, { people: 6, days: 14 }), { timeLimitSeconds: 1.5 });
 }

@@ -14,12 +14,17 @@ import { greedyRoster } from './greedy-construction.ts';
 import { solveLpBound } from './lp-bound.ts';
 import { searchSpreads } from './spread-neighbourhoods.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
-import { constructRoster, improveRoster } from './roster-search.ts';
+import { constructRoster, improveRoster, type SearchCallbacks } from './roster-search.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 
-type WorkerInput = { job: WorkerJob; control: MessagePort };
+type WorkerInput = {
+  job: WorkerJob;
+  control: MessagePort;
+  /** HiGHS compiled by the main thread (worker-bundle.ts), if it could. */
+  wasmModule: WebAssembly.Module | undefined;
+};
 
-const { job, control } = workerData as WorkerInput;
+const { job, control, wasmModule } = workerData as WorkerInput;
 const post = (message: WorkerMessage): void => {
   parentPort?.postMessage(message);
 };
@@ -41,6 +46,25 @@ function drainControl(): void {
         break;
     }
   }
+}
+
+/** A search's link to the main thread: its rosters out, the other worker's in, and stop. */
+function searchCallbacks(source: string): SearchCallbacks {
+  return {
+    onSolution: (roster, objective) => {
+      post({ type: 'solution', roster, objective, source });
+    },
+    pollIncumbent: () => {
+      drainControl();
+      const taken = incumbent;
+      incumbent = undefined;
+      return taken;
+    },
+    shouldStop: () => {
+      drainControl();
+      return stopped;
+    },
+  };
 }
 
 /** performance.now() value of the job's deadline. */
@@ -114,7 +138,7 @@ function startingRoster(
 }
 
 try {
-  const highs = await loadHighsRuntime();
+  const highs = await loadHighsRuntime(wasmModule);
   const { problem } = job;
   if (job.mode === 'exact') {
     let start = job.start;
@@ -145,21 +169,7 @@ try {
           problem,
           first,
           { deadline: performance.now() + (deadline - performance.now()) * 0.85, seed: job.seed },
-          {
-            onSolution: (roster, objective) => {
-              post({ type: 'solution', roster, objective, source: 'spread search' });
-            },
-            pollIncumbent: () => {
-              drainControl();
-              const taken = incumbent;
-              incumbent = undefined;
-              return taken;
-            },
-            shouldStop: () => {
-              drainControl();
-              return stopped;
-            },
-          },
+          searchCallbacks('spread search'),
         );
         start = found.roster;
       }
@@ -222,27 +232,7 @@ try {
         start = incumbent.roster;
       }
     }
-    improveRoster(
-      highs,
-      problem,
-      start,
-      { deadline, seed: job.seed },
-      {
-        onSolution: (roster, objective) => {
-          post({ type: 'solution', roster, objective, source: 'search' });
-        },
-        pollIncumbent: () => {
-          drainControl();
-          const taken = incumbent;
-          incumbent = undefined;
-          return taken;
-        },
-        shouldStop: () => {
-          drainControl();
-          return stopped;
-        },
-      },
-    );
+    improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
     post({ type: 'done', optimal: false, bound: undefined });
   }
 } catch (error) {
