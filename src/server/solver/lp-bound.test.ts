@@ -4,7 +4,7 @@ import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
 import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
-import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
+import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
 import { lagrangianBound, solveLpBound } from './lp-bound.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
@@ -19,17 +19,7 @@ const instance = (n: number) =>
 
 /** The row multipliers of the LP relaxation's optimum (simplex: exact duals). */
 function lpMultipliers(highs: Highs, mip: RosterMip): Float64Array {
-  const model = highs.createModel({
-    numCols: mip.numCols,
-    numRows: mip.numRows,
-    offset: mip.offset,
-    colCost: mip.colCost,
-    colLower: mip.colLower,
-    colUpper: mip.colUpper,
-    rowLower: mip.rowLower,
-    rowUpper: mip.rowUpper,
-    matrix: mip.matrix,
-  });
+  const model = highs.createModel(modelDataOf(mip, { relaxation: true }));
   try {
     model.options.set({ output_flag: false, solver: 'simplex' });
     model.run();

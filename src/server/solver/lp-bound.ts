@@ -1,6 +1,6 @@
 import type { Highs } from 'highs';
 import type { RosterProblem } from '../domain/roster/roster-model.ts';
-import { roundUpBound } from './highs-runner.ts';
+import { modelDataOf, roundUpBound } from './highs-runner.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 
 /**
@@ -85,17 +85,7 @@ function solveLpOnce(
   presolve: 'on' | 'off',
   timeLimitSeconds: number,
 ): Omit<LpBoundOutcome, 'seconds'> {
-  const model = highs.createModel({
-    numCols: mip.numCols,
-    numRows: mip.numRows,
-    offset: mip.offset,
-    colCost: mip.colCost,
-    colLower: mip.colLower,
-    colUpper: mip.colUpper,
-    rowLower: mip.rowLower,
-    rowUpper: mip.rowUpper,
-    matrix: mip.matrix,
-  });
+  const model = highs.createModel(modelDataOf(mip, { relaxation: true }));
   try {
     model.options.set({
       output_flag: false,

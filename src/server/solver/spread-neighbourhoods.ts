@@ -3,6 +3,7 @@ import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-mo
 import { runRosterMip } from './highs-runner.ts';
 import { createRandom } from './local-search.ts';
 import { buildRosterMip, type MipScope } from './mip-model.ts';
+import type { SearchCallbacks } from './roster-search.ts';
 
 export type SpreadSearchOptions = {
   /** performance.now() value to stop by. */
@@ -12,13 +13,6 @@ export type SpreadSearchOptions = {
   maxGroup?: number;
   /** Rounds of every neighbourhood without a better roster before giving up (default 8). */
   stallRounds?: number;
-};
-
-export type SpreadSearchCallbacks = {
-  onSolution: (roster: Roster, objective: number) => void;
-  /** A better roster found elsewhere, polled between neighbourhoods. */
-  pollIncumbent: () => { roster: Roster; objective: number } | undefined;
-  shouldStop: () => boolean;
 };
 
 /**
@@ -142,7 +136,7 @@ export function searchSpreads(
   problem: RosterProblem,
   start: { roster: Roster; objective: number },
   options: SpreadSearchOptions,
-  callbacks: SpreadSearchCallbacks,
+  callbacks: SearchCallbacks,
 ): { roster: Roster; objective: number } {
   const random = createRandom(options.seed * 7919 + 1);
   let current = start;
