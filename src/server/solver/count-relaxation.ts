@@ -35,8 +35,6 @@ export type CountRelaxation = {
    * undefined when none was found in time or the counts are infeasible.
    */
   counts: number[][][] | undefined;
-  /** Highest and lowest count of each fairness term in that solution. */
-  fairnessRange: { high: number; low: number }[] | undefined;
 };
 
 type CountModel = {
@@ -292,7 +290,6 @@ export function solveCountRelaxation(
     bound: 0,
     optimal: false,
     counts: undefined,
-    fairnessRange: undefined,
   };
   let best: { objective: number; colValue: ArrayLike<number> } | undefined;
   let bound: number;
@@ -367,10 +364,6 @@ export function solveCountRelaxation(
         ),
       ),
     ),
-    fairnessRange: model.fairnessCols.map(({ high, low }) => ({
-      high: value(high),
-      low: value(low),
-    })),
   };
 }
 

@@ -27,11 +27,6 @@ export type MipScope = {
    */
   totals?: { minMinutes: number; maxMinutes: number; share: number };
   /**
-   * Caps on the highest count of fairness terms (index = term): a restriction, not a
-   * relaxation, for looking where the counting relaxation says the optimum lies.
-   */
-  fairnessHighs?: (number | undefined)[];
-  /**
    * Free people whose free cells keep whether they are worked in `current`: only the shift
    * type of a worked cell may change. With every person in it this hands shifts of one type
    * from person to person across the whole horizon at once (the fairness spreads), which
@@ -352,9 +347,9 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
   }
 
   // Fairness: weight × (highest − lowest count) through two continuous columns.
-  for (const [f, term] of problem.fairness.entries()) {
+  for (const term of problem.fairness) {
     if (term.weight <= 0) continue;
-    const high = addCol(term.weight, 0, scope.fairnessHighs?.[f] ?? INFINITY, false);
+    const high = addCol(term.weight, 0, INFINITY, false);
     const low = addCol(-term.weight, 0, INFINITY, false);
     const termDays = [...new Set(term.days)].filter((d) => d >= 0 && d < days);
     const termShifts = [...new Set(term.shifts)];
