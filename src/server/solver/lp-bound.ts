@@ -68,15 +68,15 @@ export function solveLpBound(
   // 23 s against 86 s), but when IPX ends without a clean optimum its postsolved multipliers
   // can be unusable (Instance 20: a bound of −448 against an LP optimum of 4116). Then once
   // more without presolve, in the time left.
-  let best: LpBoundOutcome = { bound: 0, solved: false, seconds: 0 };
+  let bound = 0;
   for (const presolve of ['on', 'off'] as const) {
     const timeLimitSeconds = options.timeLimitSeconds - seconds();
     if (timeLimitSeconds < 0.1) break;
     const pass = solveLpOnce(highs, mip, presolve, timeLimitSeconds);
-    if (pass.bound > best.bound || pass.solved) best = { ...pass, seconds: 0 };
-    if (pass.solved) break;
+    bound = Math.max(bound, pass.bound);
+    if (pass.solved) return { bound, solved: true, seconds: seconds() };
   }
-  return { ...best, seconds: seconds() };
+  return { bound, solved: false, seconds: seconds() };
 }
 
 function solveLpOnce(
