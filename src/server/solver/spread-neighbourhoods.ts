@@ -1,5 +1,6 @@
 import type { Highs } from 'highs';
-import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
+import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import { runRosterMip } from './highs-runner.ts';
 import { createRandom } from './local-search.ts';
 import { buildRosterMip, type MipScope } from './mip-model.ts';
@@ -17,18 +18,10 @@ export type SpreadSearchOptions = {
 
 /**
  * How many cells of each fairness term each person works in `roster`, `counts[f][p]`
- * (the counts whose highest minus lowest the spread terms weigh).
+ * (the counts whose highest minus lowest the spread terms weigh), as the evaluator counts them.
  */
 export function fairnessCounts(problem: RosterProblem, roster: Roster): number[][] {
-  return problem.fairness.map((term) => {
-    const days = [...new Set(term.days)];
-    return problem.people.map((_, p) =>
-      days.reduce((sum, d) => {
-        const value = roster[p]?.[d] ?? OFF;
-        return sum + (value !== OFF && term.shifts.includes(value) ? 1 : 0);
-      }, 0),
-    );
-  });
+  return evaluateRoster(problem, roster).fairness.map((term) => term.counts);
 }
 
 /**
