@@ -9,6 +9,7 @@ import type { Highs } from 'highs';
 import { loadHighsRuntime, runRosterMip, type MipOutcome } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import { solveColumnGeneration } from './column-generation.ts';
 import { solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
 import { solveLpBound } from './lp-bound.ts';
@@ -172,6 +173,35 @@ try {
           searchCallbacks('spread search'),
         );
         start = found.roster;
+      }
+    }
+    if (!problem.fairness.some((term) => term.weight > 0)) {
+      // Column generation over whole rows: a bound far above the MIP's (the LP over feasible
+      // rows) and, by diving, a roster of whole rows, usually in seconds (column-generation.ts).
+      const generated = solveColumnGeneration(highs, problem, {
+        deadline: performance.now() + (deadline - performance.now()) * 0.5,
+        start: start === undefined ? [] : [start],
+        onBound: (bound) => {
+          post({ type: 'bound', bound });
+        },
+        shouldStop: () => {
+          drainControl();
+          return stopped;
+        },
+      });
+      if (generated.roster !== undefined) {
+        post({
+          type: 'solution',
+          roster: generated.roster,
+          objective: generated.objective ?? Infinity,
+          source: 'column generation',
+        });
+        if (
+          start === undefined ||
+          (generated.objective ?? Infinity) < evaluateRoster(problem, start).objective
+        ) {
+          start = generated.roster;
+        }
       }
     }
     const outcome = runExactMip(highs, buildRosterMip(problem), {

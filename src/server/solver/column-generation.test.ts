@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
+import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
+import { OFF, type RosterProblem } from '../domain/roster/roster-model.ts';
+import { solveColumnGeneration } from './column-generation.ts';
+import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
+import { buildRosterMip } from './mip-model.ts';
+import { arbitraryRosterProblem } from './roster-arbitraries.ts';
+import { cheapestRow } from './row-pricing.ts';
+
+const instance = (n: number) =>
+  parseCurtoisInstance(
+    readFileSync(
+      new URL(`../../../../shared/bench/curtois/instances/Instance${n}.txt`, import.meta.url),
+      'utf8',
+    ),
+  );
+
+/** The hard violations of person `p`'s row alone (the others off). */
+function rowViolations(problem: RosterProblem, p: number, row: number[]): string[] {
+  const roster = problem.people.map((_, q) =>
+    q === p ? row : new Array<number>(problem.days).fill(OFF),
+  );
+  return evaluateRoster(problem, roster)
+    .hardViolations.filter((v) => v.person === problem.people[p]!.id)
+    .map((v) => v.message);
+}
+
+describe('cheapestRow (issue 3: the pricing of column generation)', () => {
+  it('finds the optimum of the one-person MIP under any cell costs, with a row meeting every rule', async () => {
+    const highs = await loadHighsRuntime();
+    fc.assert(
+      fc.property(
+        arbitraryRosterProblem(),
+        fc.array(fc.integer({ min: -300, max: 300 }), { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        (problem, noise, who) => {
+          const p = who % problem.people.length;
+          const T = problem.shifts.length;
+          const cellCost = Float64Array.from(
+            { length: problem.days * T },
+            (_, i) => noise[i % noise.length]! / 7,
+          );
+          const found = cheapestRow(problem, p, cellCost);
+          // The same question as a HiGHS MIP: this person's rules, the cell costs as objective.
+          const mip = buildRosterMip(problem, { people: [p] });
+          const cost = new Float64Array(mip.numCols);
+          for (let j = 0; j < mip.assignmentCols; j++) {
+            cost[j] = cellCost[mip.cellOfCol[3 * j + 1]! * T + mip.cellOfCol[3 * j + 2]!]!;
+          }
+          const model = highs.createModel(
+            modelDataOf({ ...mip, colCost: cost, offset: 0 }, { relaxation: false }),
+          );
+          try {
+            model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-7 });
+            const result = model.run();
+            const infeasible =
+              mip.brokenFixedRows > 0 ||
+              result.modelStatus === highs.constants.modelStatus.infeasible;
+            if (infeasible) {
+              expect(found).toBe('infeasible');
+              return;
+            }
+            expect(result.modelStatus).toBe(highs.constants.modelStatus.optimal);
+            if (found === 'infeasible' || found === 'too-large') throw new Error(found);
+            // Pinned cells are constants of the MIP: add their costs to its objective.
+            let pinnedCost = 0;
+            for (const pin of problem.pinned) {
+              if (pin.person === p && pin.shift !== OFF)
+                pinnedCost += cellCost[pin.day * T + pin.shift]!;
+            }
+            expect(found.cost).toBeCloseTo(model.getObjectiveValue() + pinnedCost, 6);
+            let rowCost = 0;
+            found.row.forEach((t, d) => {
+              if (t !== OFF) rowCost += cellCost[d * T + t]!;
+            });
+            expect(found.cost).toBeCloseTo(rowCost, 9);
+            expect(rowViolations(problem, p, found.row)).toEqual([]);
+          } finally {
+            model.dispose();
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('answers too-large instead of working past its label budget', () => {
+    const problem = instance(4);
+    const cellCost = new Float64Array(problem.days * problem.shifts.length);
+    expect(cheapestRow(problem, 0, cellCost, { maxLabels: 10 })).toBe('too-large');
+    expect(cheapestRow(problem, 0, cellCost)).not.toBe('too-large');
+  });
+});
+
+describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', () => {
+  it('proves no more than the optimum and returns rosters that meet every rule', async () => {
+    const highs = await loadHighsRuntime();
+    fc.assert(
+      fc.property(arbitraryRosterProblem(), (problem) => {
+        const whole = runRosterMip(highs, buildRosterMip(problem), { timeLimitSeconds: 5 });
+        const outcome = solveColumnGeneration(highs, problem, {
+          deadline: performance.now() + 5000,
+        });
+        if (whole.status === 'infeasible') {
+          expect(outcome.roster).toBeUndefined();
+          return;
+        }
+        expect(whole.status).toBe('optimal');
+        const optimum = whole.objective!;
+        expect(outcome.bound).toBeLessThanOrEqual(optimum);
+        // Priced by one-person HiGHS MIPs instead of the dynamic programme: the same LP.
+        const byMip = solveColumnGeneration(highs, problem, {
+          deadline: performance.now() + 5000,
+          maxLabels: 0,
+        });
+        if (outcome.converged && byMip.converged) {
+          expect(byMip.lpValue).toBeCloseTo(outcome.lpValue!, 4);
+          expect(byMip.bound).toBe(outcome.bound);
+        }
+        if (outcome.roster !== undefined) {
+          const evaluation = evaluateRoster(problem, outcome.roster);
+          expect(evaluation.hardViolations).toEqual([]);
+          // Its objective leaves out only the fairness spreads, which are never negative.
+          expect(outcome.objective).toBe(evaluation.objective - evaluation.terms.fairness);
+          expect(evaluation.objective).toBeGreaterThanOrEqual(optimum);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 180_000);
+
+  it('proves Instance 4 optimal (1716, best-known.tsv) with a bound and a roster of its own', async () => {
+    const highs = await loadHighsRuntime();
+    const problem = instance(4);
+    const outcome = solveColumnGeneration(highs, problem, {
+      deadline: performance.now() + 30_000,
+    });
+    expect(outcome.converged).toBe(true);
+    expect(outcome.bound).toBe(1716);
+    expect(outcome.roster).toBeDefined();
+    const evaluation = evaluateRoster(problem, outcome.roster!);
+    expect(evaluation.hardViolations).toEqual([]);
+    expect(evaluation.objective).toBe(1716);
+  }, 60_000);
+
+  it('bounds Instance 6 from below by its LP over whole rows, far above the compact MIP’s', async () => {
+    const highs = await loadHighsRuntime();
+    const problem = instance(6);
+    const outcome = solveColumnGeneration(highs, problem, {
+      deadline: performance.now() + 30_000,
+    });
+    // Instance 6's best known (and proven) optimum is 1950.
+    expect(outcome.bound).toBeLessThanOrEqual(1950);
+    expect(outcome.bound).toBeGreaterThanOrEqual(1940);
+    const lp = runRosterMip(highs, buildRosterMip(problem), {
+      timeLimitSeconds: 30,
+      relaxation: true,
+    });
+    expect(outcome.bound).toBeGreaterThan(lp.bound);
+  }, 90_000);
+});
