@@ -56,6 +56,8 @@ export type ColumnGenerationOptions = {
    * beyond it that person is priced by a one-person HiGHS MIP from then on.
    */
   maxLabels?: number;
+  /** Share of the time kept for the integer master over every row found (default 0). */
+  integerShare?: number;
   /** Seed of the later dives' choices. */
   seed?: number;
 };
@@ -316,14 +318,56 @@ export function solveColumnGeneration(
     // The first dive takes the largest share; later ones, from the root again with the rows
     // found so far, draw among the large shares, until the time is up or a dive meets the bound.
     const random = createRandom((options.seed ?? 1) * 104_729 + 7);
-    for (let dive = 0; outcome.converged && timeLeft() > 0.05 && !stopAsked(); dive++) {
+    const diveEnd =
+      performance.now() +
+      (options.deadline - performance.now()) * (1 - (options.integerShare ?? 0));
+    for (let dive = 0; outcome.converged && performance.now() < diveEnd && !stopAsked(); dive++) {
       // Back at the root: the LP again, with every row found so far.
-      if (dive > 0 && generate(options.deadline) !== true) break;
+      if (dive > 0 && generate(diveEnd) !== true) break;
       diveOnce(dive === 0 ? undefined : random);
       for (const col of fixedColumn) if (col >= 0) master.changeColBounds(col, 0, Infinity);
       fixedColumn.fill(-1);
       if (outcome.objective !== undefined && outcome.objective <= outcome.bound) break;
       outcome.dives = dive + 1;
+    }
+    if (
+      outcome.roster !== undefined &&
+      (options.integerShare ?? 0) > 0 &&
+      timeLeft() > 0.05 &&
+      !stopAsked() &&
+      outcome.objective! > outcome.bound
+    ) {
+      // The integer master over every row found, from the best dive's roster.
+      const rowCols = columnRows.length;
+      master.changeColsIntegrality(
+        { kind: 'range', from: slackCount, to: slackCount + rowCols - 1 },
+        new Int32Array(rowCols).fill(1),
+      );
+      const startValues = new Float64Array(slackCount + rowCols);
+      const best = outcome.roster;
+      columnRows.forEach(({ person, row }, k) => {
+        if (row.every((t, d) => best[person]![d] === t)) startValues[slackCount + k] = 1;
+      });
+      master.setSolution({ indices: Int32Array.from(startValues.keys()), values: startValues });
+      master.options.set({
+        time_limit: Math.max(0.05, timeLeft()),
+        mip_rel_gap: 0,
+        mip_abs_gap: 0.999,
+      });
+      master.run({
+        [highs.constants.callbackType.mipInterrupt](event) {
+          if (stopAsked()) event.interrupt();
+        },
+      });
+      const primal = master.info.get('primal_solution_status');
+      const objective = Math.round(master.getObjectiveValue());
+      if (typeof primal === 'number' && primal >= 2 && objective < outcome.objective!) {
+        const roster = integralRoster();
+        if (roster !== undefined) {
+          outcome.roster = roster;
+          outcome.objective = objective;
+        }
+      }
     }
     return finish();
   } finally {
