@@ -58,9 +58,19 @@ export type ColumnGenerationOptions = {
   maxLabels?: number;
   /** Share of the time kept for the integer master over every row found (default 0). */
   integerShare?: number;
+  /**
+   * Labels per state of the heuristic pricing rounds (row-pricing.ts `beamWidth`, default 3);
+   * 0 prices every round exactly.
+   */
+  beamWidth?: number;
+  /** Most dives (default: as many as the time allows). */
+  maxDives?: number;
   /** Seed of the later dives' choices. */
   seed?: number;
 };
+
+/** Dives in a row without a better roster after which the dives end. */
+const STALE_DIVES = 40;
 
 /** Reduced costs above this count as non-negative (prices are floating point). */
 const EPSILON = 1e-6;
@@ -156,6 +166,8 @@ export function solveColumnGeneration(
 
   /** The rows in the master: person and cells, in column order after the slacks. */
   const columnRows: { person: number; row: number[] }[] = [];
+  /** Indices into `columnRows` of each person's rows. */
+  const columnsOf: number[][] = people.map(() => []);
   const known = new Set<string>();
   const entriesOf = (p: number, row: number[]): { indices: number[]; values: number[] } => {
     const rows: number[] = [];
@@ -223,6 +235,7 @@ export function solveColumnGeneration(
   const addPending = (): void => {
     for (const { person, row } of pending) {
       master.addCol(rowCost(person, row), 0, Infinity, entriesOf(person, row));
+      columnsOf[person]!.push(columnRows.length);
       columnRows.push({ person, row });
     }
     pending.length = 0;
@@ -235,7 +248,13 @@ export function solveColumnGeneration(
    */
   const generate = (until: number): boolean | undefined => {
     const anyFixed = fixedColumn.some((col) => col >= 0);
+    // Rounds price heuristically (the DP keeping a few labels per state) while that finds
+    // rows of negative reduced cost, then exactly: only an exact round proves a bound or
+    // convergence.
+    let heuristic = options.beamWidth !== 0;
     while (performance.now() < until && !stopAsked()) {
+      // HiGHS's clock runs on across the runs of one model: each run's limit counts from now.
+      master.zeroAllClocks();
       master.options.set({ time_limit: Math.max(0.05, (until - performance.now()) / 1000) });
       const result = master.run();
       if (result.modelStatus !== highs.constants.modelStatus.optimal) return undefined;
@@ -247,8 +266,8 @@ export function solveColumnGeneration(
 
       // Lagrangian bound for these prices: the cover rows' part, plus each person's least
       // priced row (a lower bound of it when a pricing MIP stops early).
-      let bound = anyFixed ? -Infinity : 0;
-      for (let r = 0; r < C && !anyFixed; r++) {
+      let bound = anyFixed || heuristic ? -Infinity : 0;
+      for (let r = 0; r < C && Number.isFinite(bound); r++) {
         const cell = coverCells[r]!;
         const pi = prices[r]!;
         bound += pi * cell.required + Math.min(0, (cell.under - pi) * Math.max(0, cell.required));
@@ -261,7 +280,7 @@ export function solveColumnGeneration(
           complete = false;
           break;
         }
-        const priced = priceRow(p);
+        const priced = priceRow(p, heuristic);
         if (priced === undefined) {
           complete = false;
           continue;
@@ -278,7 +297,13 @@ export function solveColumnGeneration(
         }
       }
       addPending();
-      if (added === 0 && complete) return true;
+      if (heuristic) {
+        // Nothing more found heuristically (or some people not priced): an exact round next.
+        if (added === 0) heuristic = false;
+      } else {
+        if (added === 0 && complete) return true;
+        heuristic = added > 0 && options.beamWidth !== 0;
+      }
     }
     return false;
   };
@@ -316,15 +341,27 @@ export function solveColumnGeneration(
     // Dives: fix the rows the LP already takes whole (or else one of its largest shares) and
     // price again for the rest, until everyone has one row: a roster of whole feasible rows.
     // The first dive takes the largest share; later ones, from the root again with the rows
-    // found so far, draw among the large shares, until the time is up or a dive meets the bound.
+    // found so far, draw among the large shares, until the time is up, a dive meets the bound
+    // or 40 dives in a row found nothing better (then the whole MIP may prove sooner).
     const random = createRandom((options.seed ?? 1) * 104_729 + 7);
+    let lastImprovingDive = 0;
     const diveEnd =
       performance.now() +
       (options.deadline - performance.now()) * (1 - (options.integerShare ?? 0));
-    for (let dive = 0; outcome.converged && performance.now() < diveEnd && !stopAsked(); dive++) {
+    for (
+      let dive = 0;
+      outcome.converged &&
+      dive < (options.maxDives ?? Infinity) &&
+      performance.now() < diveEnd &&
+      dive - lastImprovingDive <= STALE_DIVES &&
+      !stopAsked();
+      dive++
+    ) {
       // Back at the root: the LP again, with every row found so far.
       if (dive > 0 && generate(diveEnd) !== true) break;
+      const before = outcome.objective;
       diveOnce(dive === 0 ? undefined : random);
+      if (outcome.objective !== before) lastImprovingDive = dive;
       for (const col of fixedColumn) if (col >= 0) master.changeColBounds(col, 0, Infinity);
       fixedColumn.fill(-1);
       if (outcome.objective !== undefined && outcome.objective <= outcome.bound) break;
@@ -349,6 +386,7 @@ export function solveColumnGeneration(
         if (row.every((t, d) => best[person]![d] === t)) startValues[slackCount + k] = 1;
       });
       master.setSolution({ indices: Int32Array.from(startValues.keys()), values: startValues });
+      master.zeroAllClocks();
       master.options.set({
         time_limit: Math.max(0.05, timeLeft()),
         mip_rel_gap: 0,
@@ -416,8 +454,11 @@ export function solveColumnGeneration(
    * a lower bound on every row's (equal to `value` when HiGHS proved it); undefined when no
    * row was found in the time left.
    */
-  function priceRow(p: number): { row: number[]; value: number; least: number } | undefined {
-    if (useDynamicProgramme[p] === 1) {
+  function priceRow(
+    p: number,
+    heuristic = false,
+  ): { row: number[]; value: number; least: number } | undefined {
+    if (useDynamicProgramme[p] === 1 || heuristic) {
       const cellCost = new Float64Array(days * shiftCount);
       for (let d = 0; d < days; d++) {
         for (let t = 0; t < shiftCount; t++) {
@@ -426,11 +467,29 @@ export function solveColumnGeneration(
             wishes.coefficient[(p * days + d) * shiftCount + t]! - (r >= 0 ? prices[r]! : 0);
         }
       }
-      const found = cheapestRow(problem, p, cellCost, { maxLabels: options.maxLabels });
+      // The person's cheapest row in the master under these prices prunes the search.
+      let incumbent: number[] | undefined;
+      let incumbentCost = Infinity;
+      for (const k of columnsOf[p]!) {
+        const row = columnRows[k]!.row;
+        let cost = 0;
+        for (let d = 0; d < days; d++) {
+          if (row[d] !== OFF) cost += cellCost[d * shiftCount + row[d]!]!;
+        }
+        if (cost < incumbentCost) {
+          incumbentCost = cost;
+          incumbent = row;
+        }
+      }
+      const found = cheapestRow(problem, p, cellCost, {
+        maxLabels: options.maxLabels,
+        incumbent,
+        ...(heuristic ? { beamWidth: options.beamWidth ?? 3 } : {}),
+      });
       if (found === 'infeasible') return undefined;
       if (found !== 'too-large') {
         const value = wishes.constant[p]! + found.cost;
-        return { row: found.row, value, least: value };
+        return { row: found.row, value, least: heuristic ? -Infinity : value };
       }
       useDynamicProgramme[p] = 0;
     }
@@ -456,6 +515,7 @@ export function solveColumnGeneration(
     if (mip.assignmentCols > 0) {
       model.changeColsCost({ kind: 'range', from: 0, to: mip.assignmentCols - 1 }, costs);
     }
+    model.zeroAllClocks();
     model.options.set({ time_limit: Math.max(0.05, Math.min(5, timeLeft())) });
     model.run();
     const primal = model.info.get('primal_solution_status');

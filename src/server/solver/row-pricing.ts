@@ -31,12 +31,27 @@ export function cheapestRow(
   person: number,
   /** Cost of working shift `t` on day `d`: `cellCost[d * shifts + t]`. OFF costs nothing. */
   cellCost: ArrayLike<number>,
-  options: { maxLabels?: number } = {},
+  options: {
+    maxLabels?: number;
+    /**
+     * A row known to meet the person's rules (the caller's best so far). Partial rows that
+     * cannot beat its cost even at the cheapest cells left are dropped; when nothing beats
+     * it, it is the answer. The result stays exact.
+     */
+    incumbent?: number[];
+    /**
+     * Keep at most this many labels per state (the cheapest): a heuristic, far faster when
+     * the shift counts and weekends leave many labels undominated. The row found still meets
+     * every rule, but it may not be the cheapest.
+     */
+    beamWidth?: number;
+  } = {},
 ): CheapestRow {
   const { days, shifts } = problem;
   const T = shifts.length;
   const who = problem.people[person]!;
   const maxLabels = options.maxLabels ?? 2_000_000;
+  const beamWidth = options.beamWidth;
   const weekendOf = weekendOfDays(problem);
 
   // What each day allows: the pinned value, OFF on a day off, else OFF or an allowed shift.
@@ -52,12 +67,22 @@ export function cheapestRow(
     return [OFF, ...allowed];
   };
 
-  // Shift types whose limit can bind get a count in the label.
+  // Shift types whose limit can bind get a count in the label: not those the person can
+  // work no more often than the limit anyway (days they may work it, capped by the most
+  // shifts their minutes allow).
+  const occurring = new Set([...allowed, ...[...pinnedAt.values()].filter((t) => t !== OFF)]);
+  const shortest = Math.min(...[...occurring].map((t) => shifts[t]!.minutes), Infinity);
+  const mostShifts = Math.min(
+    days,
+    Number.isFinite(shortest) && shortest > 0 ? Math.floor(who.maxTotalMinutes / shortest) : days,
+  );
   const limited = new Int32Array(T).fill(-1);
   const limits: number[] = [];
   for (let t = 0; t < T; t++) {
     const limit = who.maxShifts[t] ?? 0;
-    if (limit < days) {
+    let possible = 0;
+    for (let d = 0; d < days; d++) if (choicesOf(d).includes(t)) possible++;
+    if (Math.min(possible, mostShifts) > limit) {
       limited[t] = limits.length;
       limits.push(limit);
     }
@@ -65,6 +90,37 @@ export function cheapestRow(
   const longest = Math.max(0, ...allowed.map((t) => shifts[t]!.minutes));
   const workCap = Math.max(who.maxConsecutiveShifts, who.minConsecutiveShifts, 1);
   const offCap = Math.max(who.minConsecutiveDaysOff, 1);
+
+  // A bound on the cost of any row's rest from day d with at most k more shifts (the most
+  // the minutes left allow), every other rule forgotten: the k cheapest days' cheapest
+  // shifts, plus the pinned shifts' costs. `restBound[d * (K + 1) + k]`.
+  const K = mostShifts;
+  const restBound = new Float64Array((days + 1) * (K + 1));
+  for (let d = days - 1; d >= 0; d--) {
+    const choices = choicesOf(d);
+    let forced = 0;
+    let gain = 0;
+    if (choices.length === 1 && choices[0] !== OFF) forced = cellCost[d * T + choices[0]!] ?? 0;
+    else for (const c of choices) if (c !== OFF) gain = Math.min(gain, cellCost[d * T + c] ?? 0);
+    for (let k = 0; k <= K; k++) {
+      const skip = restBound[(d + 1) * (K + 1) + k]!;
+      const take = k > 0 ? restBound[(d + 1) * (K + 1) + k - 1]! + gain : skip;
+      restBound[d * (K + 1) + k] = forced + Math.min(skip, take);
+    }
+  }
+  const restOf = (d: number, minutes: number): number => {
+    const k = Number.isFinite(shortest)
+      ? Math.max(0, Math.min(K, Math.floor((who.maxTotalMinutes - minutes) / shortest)))
+      : 0;
+    return restBound[d * (K + 1) + k]!;
+  };
+  let ceiling = Infinity;
+  if (options.incumbent !== undefined) {
+    ceiling = 0;
+    options.incumbent.forEach((c, d) => {
+      if (c !== OFF) ceiling += cellCost[d * T + c] ?? 0;
+    });
+  }
 
   // Labels of the current day by state key: last shift, run, from-start flag, minutes.
   let current = new Map<number, Label[]>();
@@ -85,6 +141,11 @@ export function cheapestRow(
     list.length = kept;
     list.push(label);
     labelCount++;
+    if (beamWidth !== undefined && list.length > beamWidth) {
+      let worst = 0;
+      for (let i = 1; i < list.length; i++) if (list[i]!.cost > list[worst]!.cost) worst = i;
+      list.splice(worst, 1);
+    }
   };
   type State = { last: number; run: number; fromStart: boolean; minutes: number };
   const stateOf = new Map<number, State>();
@@ -152,6 +213,7 @@ export function cheapestRow(
         // Too few minutes even if every day left were worked at the longest shift.
         if (minutes + remainingAfter * longest < who.minTotalMinutes) continue;
         const cost = (from?.cost ?? 0) + (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
+        if (cost + restOf(d + 1, minutes) >= ceiling - 1e-9) continue;
         const runKey = c === OFF ? workCap + run : run;
         const key = keyOf(c, runKey, fromStart, minutes);
         if (!stateOf.has(key)) stateOf.set(key, { last: c, run, fromStart, minutes });
@@ -174,7 +236,11 @@ export function cheapestRow(
     if (stateOf.get(key)!.minutes < who.minTotalMinutes) continue;
     for (const label of list) if (best === undefined || label.cost < best.cost) best = label;
   }
-  if (best === undefined) return 'infeasible';
+  if (best === undefined) {
+    return options.incumbent !== undefined && Number.isFinite(ceiling)
+      ? { row: [...options.incumbent], cost: ceiling }
+      : 'infeasible';
+  }
   const row = new Array<number>(days).fill(OFF);
   let label: Label | null = best;
   for (let d = days - 1; d >= 0 && label !== null; d--) {
