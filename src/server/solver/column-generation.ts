@@ -14,12 +14,13 @@ import { cheapestRow } from './row-pricing.ts';
  *   person's hard rules) so that the cover is met at least cost; its LP relaxation is far
  *   tighter than the compact MIP's, because each row is already a feasible roster line;
  * - the **pricing** problem finds, for one person, the row of least reduced cost under the
- *   master's cover prices: a one-person HiGHS MIP (the roster MIP of that person alone, the
- *   others left out), kept between rounds with only its costs changed.
+ *   master's cover prices: by dynamic programming over the days (row-pricing.ts; a beam of a
+ *   few labels per state in heuristic rounds), or, where its labels run out, by a one-person
+ *   HiGHS MIP kept between rounds with only its costs changed.
  *
- * Every round gives a Lagrangian lower bound (valid for any prices, whether or not the
- * master LP has converged), and at the end the master is solved as an integer programme
- * over the rows found: a roster built from whole feasible rows ("price and branch").
+ * Every exact round gives a Lagrangian lower bound (valid for any prices, whether or not the
+ * master LP has converged). Rosters come from dives (fix the rows the LP takes whole, price
+ * again for the rest) and from the integer master over every row found.
  *
  * The fairness spreads are left out of the master: they are never negative, so the bound
  * stays valid, and the evaluator scores the master's roster with them.
@@ -31,7 +32,7 @@ export type ColumnGenerationOutcome = {
   lpValue: number | undefined;
   /** True when no row with negative reduced cost was left: the LP value is the LP bound. */
   converged: boolean;
-  /** The best roster of the integer master, if one was solved. */
+  /** The best roster of the dives and the integer master, if any. */
   roster: Roster | undefined;
   /** Its objective without the fairness spreads (the evaluator's judge adds them). */
   objective: number | undefined;
@@ -100,7 +101,8 @@ function wishCostsOf(problem: RosterProblem): WishCosts {
   return { constant, coefficient };
 }
 
-type Pricing = { mip: RosterMip; model: Model; baseCost: Float64Array };
+/** A person's one-person pricing MIP, kept between rounds (only its costs change). */
+type Pricing = { mip: RosterMip; model: Model };
 
 /**
  * Solves the master LP by column generation until it converges or `deadline`, then the
@@ -458,26 +460,32 @@ export function solveColumnGeneration(
     p: number,
     heuristic = false,
   ): { row: number[]; value: number; least: number } | undefined {
-    if (useDynamicProgramme[p] === 1 || heuristic) {
-      const cellCost = new Float64Array(days * shiftCount);
-      for (let d = 0; d < days; d++) {
-        for (let t = 0; t < shiftCount; t++) {
-          const r = coverRow[d * shiftCount + t]!;
-          cellCost[d * shiftCount + t] =
-            wishes.coefficient[(p * days + d) * shiftCount + t]! - (r >= 0 ? prices[r]! : 0);
-        }
+    // Each cell's cost under these prices: its wish coefficient less its cover price.
+    const cellCost = new Float64Array(days * shiftCount);
+    for (let d = 0; d < days; d++) {
+      for (let t = 0; t < shiftCount; t++) {
+        const r = coverRow[d * shiftCount + t]!;
+        cellCost[d * shiftCount + t] =
+          wishes.coefficient[(p * days + d) * shiftCount + t]! - (r >= 0 ? prices[r]! : 0);
       }
+    }
+    /** A row's priced value: its wish constant plus its cells' costs. */
+    const valueOf = (row: number[]): number => {
+      let value = wishes.constant[p]!;
+      for (let d = 0; d < days; d++) {
+        if (row[d] !== OFF) value += cellCost[d * shiftCount + row[d]!]!;
+      }
+      return value;
+    };
+    if (useDynamicProgramme[p] === 1 || heuristic) {
       // The person's cheapest row in the master under these prices prunes the search.
       let incumbent: number[] | undefined;
-      let incumbentCost = Infinity;
+      let incumbentValue = Infinity;
       for (const k of columnsOf[p]!) {
         const row = columnRows[k]!.row;
-        let cost = 0;
-        for (let d = 0; d < days; d++) {
-          if (row[d] !== OFF) cost += cellCost[d * shiftCount + row[d]!]!;
-        }
-        if (cost < incumbentCost) {
-          incumbentCost = cost;
+        const value = valueOf(row);
+        if (value < incumbentValue) {
+          incumbentValue = value;
           incumbent = row;
         }
       }
@@ -496,21 +504,18 @@ export function solveColumnGeneration(
     let entry = pricing[p];
     if (entry === undefined) {
       const mip = buildRosterMip(problem, { people: [p] });
-      // Only the person's cells carry costs: cover and fairness are the master's.
-      const baseCost = mip.colCost.slice(0, mip.assignmentCols);
-      const modelCost = new Float64Array(mip.numCols);
+      // Costs are set per round below: cover and fairness are the master's, so zero here.
       const model = highs.createModel(
-        modelDataOf({ ...mip, colCost: modelCost }, { relaxation: false }),
+        modelDataOf({ ...mip, colCost: new Float64Array(mip.numCols) }, { relaxation: false }),
       );
       model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: EPSILON });
-      entry = { mip, model, baseCost };
+      entry = { mip, model };
       pricing[p] = entry;
     }
     const { mip, model } = entry;
     const costs = new Float64Array(mip.assignmentCols);
     for (let j = 0; j < mip.assignmentCols; j++) {
-      const r = coverRow[mip.cellOfCol[3 * j + 1]! * shiftCount + mip.cellOfCol[3 * j + 2]!]!;
-      costs[j] = entry.baseCost[j]! - (r >= 0 ? prices[r]! : 0);
+      costs[j] = cellCost[mip.cellOfCol[3 * j + 1]! * shiftCount + mip.cellOfCol[3 * j + 2]!]!;
     }
     if (mip.assignmentCols > 0) {
       model.changeColsCost({ kind: 'range', from: 0, to: mip.assignmentCols - 1 }, costs);
@@ -521,13 +526,7 @@ export function solveColumnGeneration(
     const primal = model.info.get('primal_solution_status');
     if (typeof primal !== 'number' || primal < 2) return undefined;
     const row = mip.decode(model.getSolution().colValue)[p]!;
-    let value = rowCost(p, row);
-    for (let d = 0; d < days; d++) {
-      const t = row[d]!;
-      if (t === OFF) continue;
-      const r = coverRow[d * shiftCount + t]!;
-      if (r >= 0) value -= prices[r]!;
-    }
+    const value = valueOf(row);
     const dual = model.info.get('mip_dual_bound');
     const gap = Math.max(
       0,
