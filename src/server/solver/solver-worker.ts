@@ -49,6 +49,12 @@ function drainControl(): void {
   }
 }
 
+/** Whether the main thread asked this worker to stop (read from the control port). */
+function stopAsked(): boolean {
+  drainControl();
+  return stopped;
+}
+
 /** A search's link to the main thread: its rosters out, the other worker's in, and stop. */
 function searchCallbacks(source: string): SearchCallbacks {
   return {
@@ -61,10 +67,7 @@ function searchCallbacks(source: string): SearchCallbacks {
       incumbent = undefined;
       return taken;
     },
-    shouldStop: () => {
-      drainControl();
-      return stopped;
-    },
+    shouldStop: stopAsked,
   };
 }
 
@@ -97,10 +100,7 @@ function runExactMip(
     onBound: (bound) => {
       if (!options.restricted) post({ type: 'bound', bound });
     },
-    shouldInterrupt: () => {
-      drainControl();
-      return stopped;
-    },
+    shouldInterrupt: stopAsked,
     pollIncumbent: () => {
       drainControl();
       const taken = incumbent;
@@ -138,6 +138,18 @@ function startingRoster(
   return best;
 }
 
+/** Column generation's roster if it beats `start` (its objective is exact without fairness). */
+function betterStart(
+  start: Roster | undefined,
+  generated: ColumnGenerationOutcome,
+): Roster | undefined {
+  if (generated.roster === undefined || generated.objective === undefined) return start;
+  if (start !== undefined && evaluateRoster(job.problem, start).objective <= generated.objective) {
+    return start;
+  }
+  return generated.roster;
+}
+
 /** Whether the problem has fairness spreads (office months), which column generation leaves out. */
 const hasFairness = (problem: RosterProblem): boolean =>
   problem.fairness.some((term) => term.weight > 0);
@@ -161,10 +173,7 @@ function runColumnGeneration(
     onBound: (bound) => {
       post({ type: 'bound', bound });
     },
-    shouldStop: () => {
-      drainControl();
-      return stopped;
-    },
+    shouldStop: stopAsked,
   });
   if (generated.roster !== undefined && generated.objective !== undefined) {
     post({
@@ -182,7 +191,7 @@ try {
   const { problem } = job;
   if (job.mode === 'exact') {
     let start = job.start;
-    if (problem.fairness.some((term) => term.weight > 0)) {
+    if (hasFairness(problem)) {
       // The fairness spreads leave the MIP's own bound far below the optimum; the counting
       // relaxation proves most of the rest in a fraction of the time (see count-relaxation.ts).
       const relaxation = solveCountRelaxation(highs, problem, {
@@ -223,13 +232,7 @@ try {
         performance.now() + (deadline - performance.now()) * 0.7,
         start,
       );
-      if (
-        generated.roster !== undefined &&
-        (start === undefined ||
-          (generated.objective ?? Infinity) < evaluateRoster(problem, start).objective)
-      ) {
-        start = generated.roster;
-      }
+      start = betterStart(start, generated);
     }
     const outcome = runExactMip(highs, buildRosterMip(problem), {
       share: 1,
@@ -274,13 +277,7 @@ try {
       // The other worker has been constructing meanwhile: go on from its roster.
       drainControl();
       if (start === undefined && incumbent !== undefined) start = incumbent.roster;
-      if (
-        generated?.roster !== undefined &&
-        (start === undefined ||
-          (generated.objective ?? Infinity) < evaluateRoster(problem, start).objective)
-      ) {
-        start = generated.roster;
-      }
+      if (generated !== undefined) start = betterStart(start, generated);
     }
     if (start === undefined) {
       const built = constructRoster(highs, problem, {
