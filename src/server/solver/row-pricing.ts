@@ -3,28 +3,240 @@ import { OFF, weekendOfDays, type RosterProblem } from '../domain/roster/roster-
 /**
  * The cheapest row of one person under per-cell costs, by dynamic programming over the days
  * (a resource-constrained shortest path, the usual pricing of rostering column generation).
- * Each label is a partial row up to a day; labels alike in what the rest of the row depends
- * on (the last shift, the length of the current run of work or days off, whether that run
- * began on day 0, the minutes worked) keep only those not dominated in cost, weekends worked
- * and shift counts. It meets exactly the hard rules of the evaluator for one person: days
- * off, pinned cells, successions, shift-type counts, total minutes, run lengths (runs
- * touching an edge of the horizon exempt from the minimums) and weekends.
+ * It meets exactly the hard rules of the evaluator for one person: days off, pinned cells,
+ * successions, shift-type counts, total minutes, run lengths (runs touching an edge of the
+ * horizon exempt from the minimums) and weekends.
  *
- * Exact, and far faster than a one-person HiGHS MIP for short horizons with few shift types;
- * `maxLabels` bounds its work, and it answers `'too-large'` beyond that so the caller can
- * fall back to the MIP.
+ * A row's **state** after a day is what the rest of the row depends on, apart from counts:
+ * the last day's shift (shifts with the same forbidden successors are one class), the length
+ * of the current run of work or days off, whether that run began on day 0, and the minutes
+ * worked. Over the states alone the problem is a plain shortest path, solved backwards once
+ * per call: `completion[d][state]`, the least cost of the days from d on with every rule but
+ * the shift counts and the weekends. It is
+ *
+ * - the **answer**, when its cheapest row also keeps the counts and weekends (usually);
+ * - else a **bound** on the rest of every partial row, for labelling forwards with the
+ *   resources that the cheapest row broke (decremental state-space relaxation): labels of
+ *   one state keep only those not dominated in cost and the tracked resources, and a label
+ *   that cannot beat the incumbent even at its completion's cost is dropped. The loop adds
+ *   the resources each answer breaks until an answer keeps them all, so it stays exact.
+ *
+ * `maxLabels` bounds the work, and the answer is `'too-large'` beyond it (or when the state
+ * table itself would be too large), so the caller can fall back to a one-person MIP.
  */
 export type CheapestRow = { row: number[]; cost: number } | 'infeasible' | 'too-large';
 
-type Label = {
-  cost: number;
-  weekends: number;
-  /** Counts of the shift types with a binding limit (see `limited`), or null when none. */
-  counts: Int16Array | null;
-  previous: Label | null;
-  /** The cell of this label's day. */
-  shift: number;
+/** Most entries of one person's state tables (completion costs and transitions). */
+const MAX_TABLE = 6_000_000;
+
+/**
+ * What does not change between calls for one person: the states, their transitions and the
+ * states reachable after each day. Built once and kept with the problem.
+ */
+type Plan = {
+  /** Day `d`'s possible cells: `OFF` or shift indices. */
+  choices: number[][];
+  /** `next[s * (T + 1) + c + 1]`: the state after cell `c` from state `s`; -1 breaks a rule. */
+  next: Int32Array;
+  /** The state before day 0. */
+  start: number;
+  /** Whether a state's minutes meet the person's minimum (a row may end there). */
+  canEnd: Uint8Array;
+  /** Whether a state's last day was worked (for the weekend count). */
+  worked: Uint8Array;
+  /** `reachable[d]`: the states possible before day `d` (after day d − 1). */
+  reachable: Int32Array[];
+  stateCount: number;
+  /** Shift types whose limit can bind (see below) and their limits. */
+  limitedTypes: number[];
+  limits: number[];
+  /** Whether the weekends can bind (the person may work more weekends than allowed). */
+  weekendsBind: boolean;
 };
+
+const plans = new WeakMap<RosterProblem, (Plan | 'too-large' | undefined)[]>();
+
+function planOf(problem: RosterProblem, person: number): Plan | 'too-large' {
+  let perPerson = plans.get(problem);
+  if (perPerson === undefined) {
+    perPerson = new Array<Plan | 'too-large' | undefined>(problem.people.length);
+    plans.set(problem, perPerson);
+  }
+  let plan = perPerson[person];
+  if (plan === undefined) {
+    plan = buildPlan(problem, person);
+    perPerson[person] = plan;
+  }
+  return plan;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
+  const { days, shifts } = problem;
+  const T = shifts.length;
+  const who = problem.people[person]!;
+
+  // What each day allows: the pinned value, OFF on a day off, else OFF or an allowed shift.
+  const pinnedAt = new Map<number, number>();
+  for (const pin of problem.pinned) if (pin.person === person) pinnedAt.set(pin.day, pin.shift);
+  const dayOff = new Set(who.daysOff);
+  const allowed: number[] = [];
+  for (let t = 0; t < T; t++) if ((who.maxShifts[t] ?? 0) > 0) allowed.push(t);
+  const choices: number[][] = [];
+  for (let d = 0; d < days; d++) {
+    const pinned = pinnedAt.get(d);
+    if (pinned !== undefined) choices.push(pinned !== OFF && dayOff.has(d) ? [] : [pinned]);
+    else if (dayOff.has(d)) choices.push([OFF]);
+    else choices.push([OFF, ...allowed]);
+  }
+
+  // Minutes in units of their greatest common divisor, up to the person's maximum.
+  const occurring = [...new Set(choices.flat())].filter((t) => t !== OFF);
+  let unit = 0;
+  for (const t of occurring) unit = gcd(unit, Math.max(0, Math.round(shifts[t]!.minutes)));
+  if (unit === 0) unit = 1;
+  const M = Math.max(0, Math.floor(who.maxTotalMinutes / unit));
+  const unitsOf = shifts.map((shift) => Math.round(shift.minutes) / unit);
+
+  // Shift types whose limit can bind: not those the person can work no more often than the
+  // limit anyway (days they may work it, capped by the most shifts their minutes allow).
+  const shortest = Math.min(...occurring.map((t) => shifts[t]!.minutes), Infinity);
+  const mostShifts = Math.min(
+    days,
+    Number.isFinite(shortest) && shortest > 0 ? Math.floor(who.maxTotalMinutes / shortest) : days,
+  );
+  const limitedTypes: number[] = [];
+  const limits: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const limit = who.maxShifts[t] ?? 0;
+    const possible = choices.filter((list) => list.includes(t)).length;
+    if (Math.min(possible, mostShifts) > limit) {
+      limitedTypes.push(t);
+      limits.push(limit);
+    }
+  }
+  const weekendOf = weekendOfDays(problem);
+  const weekendCount = new Set(weekendOf.filter((w) => w >= 0)).size;
+  const weekendsBind = Math.min(weekendCount, mostShifts) > who.maxWeekends;
+
+  // Classes of the last shift: OFF is 0; shifts with the same forbidden successors share one.
+  const classOf = new Int32Array(T);
+  const classKeys = new Map<string, number>();
+  const forbiddenOfClass: Uint8Array[] = [new Uint8Array(T)];
+  for (let t = 0; t < T; t++) {
+    const key = [...new Set(shifts[t]!.forbiddenNext)].sort((a, b) => a - b).join(',');
+    let cls = classKeys.get(key);
+    if (cls === undefined) {
+      cls = forbiddenOfClass.length;
+      classKeys.set(key, cls);
+      const forbidden = new Uint8Array(T);
+      for (const u of shifts[t]!.forbiddenNext) forbidden[u] = 1;
+      forbiddenOfClass.push(forbidden);
+    }
+    classOf[t] = cls;
+  }
+  const classes = forbiddenOfClass.length;
+  const workCap = Math.max(who.maxConsecutiveShifts, who.minConsecutiveShifts, 1);
+  const offCap = Math.max(who.minConsecutiveDaysOff, 1);
+  // Run keys: 1..workCap for work runs, workCap + 1..workCap + offCap for runs of days off.
+  const R = workCap + offCap + 1;
+  const stateCount = classes * R * 2 * (M + 1) + 1;
+  if (stateCount * Math.max(T + 1, days + 1) > MAX_TABLE) return 'too-large';
+  const encode = (cls: number, run: number, fromStart: number, minutes: number): number =>
+    ((cls * R + run) * 2 + fromStart) * (M + 1) + minutes;
+  const start = stateCount - 1;
+
+  const next = new Int32Array(stateCount * (T + 1)).fill(-1);
+  const canEnd = new Uint8Array(stateCount);
+  const worked = new Uint8Array(stateCount);
+  for (let s = 0; s < stateCount; s++) {
+    const isStart = s === start;
+    const minutes = isStart ? 0 : s % (M + 1);
+    const rest = isStart ? 0 : Math.floor(s / (M + 1));
+    const fromStart = rest % 2 === 1;
+    const runKey = Math.floor(rest / 2) % R;
+    const cls = Math.floor(rest / 2 / R);
+    const lastWorked = !isStart && cls > 0;
+    const run = lastWorked ? runKey : runKey - workCap;
+    canEnd[s] = minutes * unit >= who.minTotalMinutes ? 1 : 0;
+    worked[s] = lastWorked ? 1 : 0;
+    // The same succession, run and minute rules as the evaluator (see the module comment).
+    for (let c = OFF; c < T; c++) {
+      let to: number;
+      if (c !== OFF) {
+        let workRun: number;
+        let from: number;
+        if (isStart) {
+          workRun = 1;
+          from = 1;
+        } else if (lastWorked) {
+          if (forbiddenOfClass[cls]![c] === 1) continue;
+          workRun = run + 1;
+          from = fromStart ? 1 : 0;
+        } else {
+          // A run of days off ends: it must be long enough unless it began on day 0.
+          if (!fromStart && run < who.minConsecutiveDaysOff) continue;
+          workRun = 1;
+          from = 0;
+        }
+        if (workRun > who.maxConsecutiveShifts) continue;
+        const total = minutes + unitsOf[c]!;
+        if (total > M) continue;
+        to = encode(classOf[c]!, Math.min(workRun, workCap), from, total);
+      } else {
+        let offRun: number;
+        let from: number;
+        if (isStart) {
+          offRun = 1;
+          from = 1;
+        } else if (lastWorked) {
+          // A run of work ends: it must be long enough unless it began on day 0.
+          if (!fromStart && run < who.minConsecutiveShifts) continue;
+          offRun = 1;
+          from = 0;
+        } else {
+          offRun = Math.min(run + 1, offCap);
+          from = fromStart ? 1 : 0;
+        }
+        to = encode(0, workCap + offRun, from, minutes);
+      }
+      next[s * (T + 1) + c + 1] = to;
+    }
+  }
+
+  // The states possible before each day, forwards from the start.
+  const reachable: Int32Array[] = [Int32Array.of(start)];
+  const seen = new Uint8Array(stateCount);
+  for (let d = 0; d < days; d++) {
+    const found: number[] = [];
+    for (const s of reachable[d]!) {
+      for (const c of choices[d]!) {
+        const to = next[s * (T + 1) + c + 1]!;
+        if (to >= 0 && seen[to] === 0) {
+          seen[to] = 1;
+          found.push(to);
+        }
+      }
+    }
+    for (const s of found) seen[s] = 0;
+    reachable.push(Int32Array.from(found));
+  }
+  return {
+    choices,
+    next,
+    start,
+    canEnd,
+    worked,
+    reachable,
+    stateCount,
+    limitedTypes,
+    limits,
+    weekendsBind,
+  };
+}
 
 export function cheapestRow(
   problem: RosterProblem,
@@ -35,7 +247,7 @@ export function cheapestRow(
     maxLabels?: number;
     /**
      * A row known to meet the person's rules (the caller's best so far). Partial rows that
-     * cannot beat its cost even at the cheapest cells left are dropped; when nothing beats
+     * cannot beat its cost even at their cheapest completion are dropped; when nothing beats
      * it, it is the answer. The result stays exact.
      */
     incumbent?: number[];
@@ -47,214 +259,247 @@ export function cheapestRow(
     beamWidth?: number;
   } = {},
 ): CheapestRow {
-  const { days, shifts } = problem;
-  const T = shifts.length;
-  const who = problem.people[person]!;
+  const planned = planOf(problem, person);
+  if (planned === 'too-large') return 'too-large';
+  const plan: Plan = planned;
+  const { days } = problem;
+  const T = problem.shifts.length;
+  const T1 = T + 1;
+  const { choices, next, reachable, stateCount } = plan;
   const maxLabels = options.maxLabels ?? 2_000_000;
-  const beamWidth = options.beamWidth;
+  const who = problem.people[person]!;
   const weekendOf = weekendOfDays(problem);
+  const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
 
-  // What each day allows: the pinned value, OFF on a day off, else OFF or an allowed shift.
-  const pinnedAt = new Map<number, number>();
-  for (const pin of problem.pinned) if (pin.person === person) pinnedAt.set(pin.day, pin.shift);
-  const dayOff = new Set(who.daysOff);
-  const allowed: number[] = [];
-  for (let t = 0; t < T; t++) if ((who.maxShifts[t] ?? 0) > 0) allowed.push(t);
-  const choicesOf = (d: number): number[] => {
-    const pinned = pinnedAt.get(d);
-    if (pinned !== undefined) return pinned !== OFF && dayOff.has(d) ? [] : [pinned];
-    if (dayOff.has(d)) return [OFF];
-    return [OFF, ...allowed];
-  };
-
-  // Shift types whose limit can bind get a count in the label: not those the person can
-  // work no more often than the limit anyway (days they may work it, capped by the most
-  // shifts their minutes allow).
-  const occurring = new Set([...allowed, ...[...pinnedAt.values()].filter((t) => t !== OFF)]);
-  const shortest = Math.min(...[...occurring].map((t) => shifts[t]!.minutes), Infinity);
-  const mostShifts = Math.min(
-    days,
-    Number.isFinite(shortest) && shortest > 0 ? Math.floor(who.maxTotalMinutes / shortest) : days,
-  );
-  const limited = new Int32Array(T).fill(-1);
-  const limits: number[] = [];
-  for (let t = 0; t < T; t++) {
-    const limit = who.maxShifts[t] ?? 0;
-    let possible = 0;
-    for (let d = 0; d < days; d++) if (choicesOf(d).includes(t)) possible++;
-    if (Math.min(possible, mostShifts) > limit) {
-      limited[t] = limits.length;
-      limits.push(limit);
-    }
+  // Completion costs, backwards: completion[d * stateCount + s] for the days d.. from state s.
+  const completion = new Float64Array((days + 1) * stateCount).fill(Infinity);
+  for (const s of reachable[days]!) {
+    if (plan.canEnd[s] === 1) completion[days * stateCount + s] = 0;
   }
-  const longest = Math.max(0, ...allowed.map((t) => shifts[t]!.minutes));
-  const workCap = Math.max(who.maxConsecutiveShifts, who.minConsecutiveShifts, 1);
-  const offCap = Math.max(who.minConsecutiveDaysOff, 1);
-
-  // A bound on the cost of any row's rest from day d with at most k more shifts (the most
-  // the minutes left allow), every other rule forgotten: the k cheapest days' cheapest
-  // shifts, plus the pinned shifts' costs. `restBound[d * (K + 1) + k]`.
-  const K = mostShifts;
-  const restBound = new Float64Array((days + 1) * (K + 1));
   for (let d = days - 1; d >= 0; d--) {
-    const choices = choicesOf(d);
-    let forced = 0;
-    let gain = 0;
-    if (choices.length === 1 && choices[0] !== OFF) forced = cellCost[d * T + choices[0]!] ?? 0;
-    else for (const c of choices) if (c !== OFF) gain = Math.min(gain, cellCost[d * T + c] ?? 0);
-    for (let k = 0; k <= K; k++) {
-      const skip = restBound[(d + 1) * (K + 1) + k]!;
-      const take = k > 0 ? restBound[(d + 1) * (K + 1) + k - 1]! + gain : skip;
-      restBound[d * (K + 1) + k] = forced + Math.min(skip, take);
+    const here = d * stateCount;
+    const after = (d + 1) * stateCount;
+    const list = choices[d]!;
+    for (const s of reachable[d]!) {
+      let best = Infinity;
+      for (const c of list) {
+        const to = next[s * T1 + c + 1]!;
+        if (to < 0) continue;
+        const value = costOf(d, c) + completion[after + to]!;
+        if (value < best) best = value;
+      }
+      completion[here + s] = best;
     }
   }
-  const restOf = (d: number, minutes: number): number => {
-    const k = Number.isFinite(shortest)
-      ? Math.max(0, Math.min(K, Math.floor((who.maxTotalMinutes - minutes) / shortest)))
-      : 0;
-    return restBound[d * (K + 1) + k]!;
-  };
+
   let ceiling = Infinity;
   if (options.incumbent !== undefined) {
     ceiling = 0;
     options.incumbent.forEach((c, d) => {
-      if (c !== OFF) ceiling += cellCost[d * T + c] ?? 0;
+      ceiling += costOf(d, c);
     });
   }
-
-  // Labels of the current day by state key: last shift, run, from-start flag, minutes.
-  let current = new Map<number, Label[]>();
-  let labelCount = 0;
-  const keyOf = (last: number, run: number, fromStart: boolean, minutes: number): number =>
-    (((last + 1) * (workCap + offCap + 1) + run) * 2 + (fromStart ? 1 : 0)) * 1_000_003 + minutes;
-  /** Adds `label` under `key` unless a label there dominates it; drops those it dominates. */
-  const offerLabel = (into: Map<number, Label[]>, key: number, label: Label): void => {
-    const list = into.get(key);
-    if (list === undefined) {
-      into.set(key, [label]);
-      labelCount++;
-      return;
-    }
-    for (const other of list) if (dominates(other, label)) return;
-    let kept = 0;
-    for (const other of list) if (!dominates(label, other)) list[kept++] = other;
-    list.length = kept;
-    list.push(label);
-    labelCount++;
-    if (beamWidth !== undefined && list.length > beamWidth) {
-      let worst = 0;
-      for (let i = 1; i < list.length; i++) if (list[i]!.cost > list[worst]!.cost) worst = i;
-      list.splice(worst, 1);
-    }
-  };
-  type State = { last: number; run: number; fromStart: boolean; minutes: number };
-  const stateOf = new Map<number, State>();
-
-  for (let d = 0; d < days; d++) {
-    const next = new Map<number, Label[]>();
-    const choices = choicesOf(d);
-    const remainingAfter = days - d - 1;
-    const extend = (from: Label | null, state: State | null): void => {
-      for (const c of choices) {
-        let run: number;
-        let fromStart: boolean;
-        let minutes = state?.minutes ?? 0;
-        let weekends = from?.weekends ?? 0;
-        let counts = from?.counts ?? null;
-        const lastWorked = state !== null && state.last !== OFF;
-        if (c !== OFF) {
-          if (state === null) {
-            run = 1;
-            fromStart = true;
-          } else if (lastWorked) {
-            if (shifts[state.last]!.forbiddenNext.includes(c)) continue;
-            run = state.run + 1;
-            fromStart = state.fromStart;
-          } else {
-            // A run of days off ends: it must be long enough unless it began on day 0.
-            if (!state.fromStart && state.run < who.minConsecutiveDaysOff) continue;
-            run = 1;
-            fromStart = false;
-          }
-          if (run > who.maxConsecutiveShifts) continue;
-          run = Math.min(run, workCap);
-          minutes += shifts[c]!.minutes;
-          if (minutes > who.maxTotalMinutes) continue;
-          const weekend = weekendOf[d] ?? -1;
-          if (weekend >= 0 && !(d > 0 && weekendOf[d - 1] === weekend && lastWorked)) {
-            weekends++;
-            if (weekends > who.maxWeekends) continue;
-          }
-          const slot = limited[c]!;
-          if (slot >= 0) {
-            const updated: Int16Array =
-              counts === null ? new Int16Array(limits.length) : counts.slice();
-            updated[slot]!++;
-            if (updated[slot]! > limits[slot]!) continue;
-            counts = updated;
-          } else if (counts === null && limits.length > 0) {
-            counts = new Int16Array(limits.length);
-          }
-        } else {
-          if (state === null) {
-            run = 1;
-            fromStart = true;
-          } else if (lastWorked) {
-            // A run of work ends: it must be long enough unless it began on day 0.
-            if (!state.fromStart && state.run < who.minConsecutiveShifts) continue;
-            run = 1;
-            fromStart = false;
-          } else {
-            run = Math.min(state.run + 1, offCap);
-            fromStart = state.fromStart;
-          }
-          if (counts === null && limits.length > 0) counts = new Int16Array(limits.length);
-        }
-        // Too few minutes even if every day left were worked at the longest shift.
-        if (minutes + remainingAfter * longest < who.minTotalMinutes) continue;
-        const cost = (from?.cost ?? 0) + (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
-        if (cost + restOf(d + 1, minutes) >= ceiling - 1e-9) continue;
-        const runKey = c === OFF ? workCap + run : run;
-        const key = keyOf(c, runKey, fromStart, minutes);
-        if (!stateOf.has(key)) stateOf.set(key, { last: c, run, fromStart, minutes });
-        offerLabel(next, key, { cost, weekends, counts, previous: from, shift: c });
-      }
-    };
-    if (d === 0) extend(null, null);
-    else {
-      for (const [key, list] of current) {
-        const state = stateOf.get(key)!;
-        for (const label of list) extend(label, state);
-      }
-    }
-    if (labelCount > maxLabels) return 'too-large';
-    current = next;
-  }
-
-  let best: Label | undefined;
-  for (const [key, list] of current) {
-    if (stateOf.get(key)!.minutes < who.minTotalMinutes) continue;
-    for (const label of list) if (best === undefined || label.cost < best.cost) best = label;
-  }
-  if (best === undefined) {
-    return options.incumbent !== undefined && Number.isFinite(ceiling)
+  const incumbentAnswer = (): CheapestRow =>
+    options.incumbent !== undefined && Number.isFinite(ceiling)
       ? { row: [...options.incumbent], cost: ceiling }
       : 'infeasible';
-  }
-  const row = new Array<number>(days).fill(OFF);
-  let label: Label | null = best;
-  for (let d = days - 1; d >= 0 && label !== null; d--) {
-    row[d] = label.shift;
-    label = label.previous;
-  }
-  return { row, cost: best.cost };
-}
+  if (!(completion[plan.start]! < ceiling - 1e-9)) return incumbentAnswer();
 
-/** `a` is no worse than `b` in cost, weekends worked and every limited shift count. */
-function dominates(a: Label, b: Label): boolean {
-  if (a.cost > b.cost || a.weekends > b.weekends) return false;
-  if (a.counts !== null && b.counts !== null) {
-    for (let i = 0; i < a.counts.length; i++) if (a.counts[i]! > b.counts[i]!) return false;
+  /** The resources a row breaks: indices into `limitedTypes`, and -1 for the weekends. */
+  const broken = (row: number[]): number[] => {
+    const result: number[] = [];
+    plan.limitedTypes.forEach((t, i) => {
+      if (row.filter((c) => c === t).length > plan.limits[i]!) result.push(i);
+    });
+    if (plan.weekendsBind) {
+      const worked = new Set<number>();
+      row.forEach((c, d) => {
+        if (c !== OFF && weekendOf[d]! >= 0) worked.add(weekendOf[d]!);
+      });
+      if (worked.size > who.maxWeekends) result.push(-1);
+    }
+    return result;
+  };
+
+  // The cheapest row over the states alone: follow the completion costs forwards.
+  const relaxed: number[] = [];
+  {
+    let s = plan.start;
+    for (let d = 0; d < days; d++) {
+      const target = completion[d * stateCount + s]!;
+      let chosen = -2;
+      let to = -1;
+      for (const c of choices[d]!) {
+        to = next[s * T1 + c + 1]!;
+        if (to < 0) continue;
+        if (costOf(d, c) + completion[(d + 1) * stateCount + to]! <= target + 1e-9) {
+          chosen = c;
+          break;
+        }
+      }
+      relaxed.push(chosen);
+      s = to;
+    }
   }
-  return true;
+  let tracked = broken(relaxed);
+  if (tracked.length === 0) return { row: relaxed, cost: completion[plan.start]! };
+
+  // Labelling forwards with the resources broken so far, until an answer breaks none.
+  let labelsMade = 0;
+  for (;;) {
+    const answer = label(tracked, maxLabels - labelsMade);
+    if (answer === 'too-large') return 'too-large';
+    labelsMade += answer.labels;
+    if (answer.row === undefined) return incumbentAnswer();
+    const more = broken(answer.row).filter((r) => !tracked.includes(r));
+    if (more.length === 0) return { row: answer.row, cost: answer.cost };
+    tracked = [...tracked, ...more];
+  }
+
+  /**
+   * Forward labelling with the resources `tracked` (shift-count slots, -1 the weekends):
+   * the cheapest row under the ceiling that keeps them, or none.
+   */
+  function label(
+    tracked: number[],
+    budget: number,
+  ): { row: number[] | undefined; cost: number; labels: number } | 'too-large' {
+    const trackWeekends = tracked.includes(-1);
+    const slots = tracked.filter((r) => r >= 0);
+    const L = slots.length + (trackWeekends ? 1 : 0);
+    // Resource index of each shift type (-1 when not tracked); the weekends are the last.
+    const resourceOf = new Int32Array(T).fill(-1);
+    slots.forEach((slot, i) => {
+      resourceOf[plan.limitedTypes[slot]!] = i;
+    });
+    const capOf = new Int32Array(L);
+    slots.forEach((slot, i) => {
+      capOf[i] = plan.limits[slot]!;
+    });
+    if (trackWeekends) capOf[L - 1] = who.maxWeekends;
+
+    // Labels in growing typed arrays; each day's labels are one contiguous range.
+    let capacity = 1024;
+    let cost = new Float64Array(capacity);
+    let resources = new Int16Array(capacity * Math.max(1, L));
+    let parent = new Int32Array(capacity);
+    let cell = new Int8Array(capacity);
+    let state = new Int32Array(capacity);
+    let alive = new Uint8Array(capacity);
+    let nextInState = new Int32Array(capacity);
+    const grow = (): void => {
+      capacity *= 2;
+      const widen = <A extends Float64Array | Int16Array | Int32Array | Int8Array | Uint8Array>(
+        old: A,
+        make: (n: number) => A,
+        per = 1,
+      ): A => {
+        const wider = make(capacity * per);
+        wider.set(old);
+        return wider;
+      };
+      cost = widen(cost, (n) => new Float64Array(n));
+      resources = widen(resources, (n) => new Int16Array(n), Math.max(1, L));
+      parent = widen(parent, (n) => new Int32Array(n));
+      cell = widen(cell, (n) => new Int8Array(n));
+      state = widen(state, (n) => new Int32Array(n));
+      alive = widen(alive, (n) => new Uint8Array(n));
+      nextInState = widen(nextInState, (n) => new Int32Array(n));
+    };
+    // The root: the state before day 0, no resources used.
+    state[0] = plan.start;
+    alive[0] = 1;
+    parent[0] = -1;
+    let count = 1;
+    let dayFrom = 0;
+    const head = new Int32Array(stateCount).fill(-1);
+    const scratch = new Int16Array(Math.max(1, L));
+    for (let d = 0; d < days; d++) {
+      const dayTo = count;
+      const touched: number[] = [];
+      const after = (d + 1) * stateCount;
+      const weekend = weekendOf[d]!;
+      for (let from = dayFrom; from < dayTo; from++) {
+        if (alive[from] === 0) continue;
+        const s = state[from]!;
+        for (const c of choices[d]!) {
+          const to = next[s * T1 + c + 1]!;
+          if (to < 0) continue;
+          const total = cost[from]! + costOf(d, c);
+          if (total + completion[after + to]! >= ceiling - 1e-9) continue;
+          // The tracked resources after this cell.
+          let ok = true;
+          for (let i = 0; i < L; i++) scratch[i] = resources[from * L + i]!;
+          if (c !== OFF) {
+            const r = resourceOf[c]!;
+            if (r >= 0 && ++scratch[r]! > capOf[r]!) ok = false;
+            if (
+              trackWeekends &&
+              weekend >= 0 &&
+              !(d > 0 && weekendOf[d - 1] === weekend && plan.worked[s] === 1) &&
+              ++scratch[L - 1]! > capOf[L - 1]!
+            ) {
+              ok = false;
+            }
+          }
+          if (!ok) continue;
+          // Dominance among the labels of the same state.
+          let dominated = false;
+          let kept = 0;
+          let worst = -1;
+          for (let other = head[to]!; other >= 0; other = nextInState[other]!) {
+            if (alive[other] === 0) continue;
+            if (cost[other]! <= total && noMore(other, scratch)) {
+              dominated = true;
+              break;
+            }
+            if (total <= cost[other]! && noMoreThan(scratch, other)) {
+              alive[other] = 0;
+              continue;
+            }
+            kept++;
+            if (worst < 0 || cost[other]! > cost[worst]!) worst = other;
+          }
+          if (dominated) continue;
+          if (options.beamWidth !== undefined && kept >= options.beamWidth) {
+            if (cost[worst]! <= total) continue;
+            alive[worst] = 0;
+          }
+          if (count === capacity) grow();
+          const id = count++;
+          cost[id] = total;
+          for (let i = 0; i < L; i++) resources[id * L + i] = scratch[i]!;
+          parent[id] = from;
+          cell[id] = c;
+          state[id] = to;
+          alive[id] = 1;
+          if (head[to]! < 0) touched.push(to);
+          nextInState[id] = head[to]!;
+          head[to] = id;
+          if (count > budget) return 'too-large';
+        }
+      }
+      for (const s of touched) head[s] = -1;
+      dayFrom = dayTo;
+    }
+    let best = -1;
+    for (let id = dayFrom; id < count; id++) {
+      if (alive[id] === 1 && (best < 0 || cost[id]! < cost[best]!)) best = id;
+    }
+    if (best < 0) return { row: undefined, cost: Infinity, labels: count };
+    const row = new Array<number>(days).fill(OFF);
+    for (let id = best, d = days - 1; d >= 0; d--, id = parent[id]!) row[d] = cell[id]!;
+    return { row, cost: cost[best]!, labels: count };
+
+    /** Label `a` uses no more of any tracked resource than `values`. */
+    function noMore(a: number, values: Int16Array): boolean {
+      for (let i = 0; i < L; i++) if (resources[a * L + i]! > values[i]!) return false;
+      return true;
+    }
+    /** `values` use no more of any tracked resource than label `b`. */
+    function noMoreThan(values: Int16Array, b: number): boolean {
+      for (let i = 0; i < L; i++) if (values[i]! > resources[b * L + i]!) return false;
+      return true;
+    }
+  }
 }
