@@ -172,6 +172,26 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     expect(evaluation.objective).toBe(1716);
   }, 60_000);
 
+  it('fixes the cells the root LP takes whole and solves the rest as the compact MIP (Instance 4)', async () => {
+    const highs = await loadHighsRuntime();
+    const problem = instance(4);
+    // No dives and no integer master: a roster can only come from the LP-fixed MIP.
+    const outcome = solveColumnGeneration(highs, problem, {
+      deadline: performance.now() + 20_000,
+      maxDives: 0,
+      fixShare: 1,
+    });
+    expect(outcome.converged).toBe(true);
+    expect(outcome.dives).toBe(0);
+    expect(outcome.roster).toBeDefined();
+    const evaluation = evaluateRoster(problem, outcome.roster!);
+    expect(evaluation.hardViolations).toEqual([]);
+    expect(outcome.objective).toBe(evaluation.objective);
+    expect(evaluation.objective).toBeGreaterThanOrEqual(outcome.bound);
+    // The LP over whole rows is tight here: the fixed MIP lands on the optimum (1716).
+    expect(evaluation.objective).toBe(1716);
+  }, 60_000);
+
   it('bounds Instance 6 from below by its LP over whole rows, far above the compact MIP’s', async () => {
     const highs = await loadHighsRuntime();
     const problem = instance(6);

@@ -1,7 +1,7 @@
 import type { Highs, Model } from 'highs';
 import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
-import { modelDataOf, roundUpBound } from './highs-runner.ts';
+import { modelDataOf, roundUpBound, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { createRandom } from './local-search.ts';
 import { cheapestRow } from './row-pricing.ts';
@@ -57,6 +57,11 @@ export type ColumnGenerationOptions = {
    * beyond it that person is priced by a one-person HiGHS MIP from then on.
    */
   maxLabels?: number;
+  /**
+   * Share of the time after the root for the compact MIP with every cell the root LP takes
+   * whole fixed, and agreeing with the best start roster (default 0.1; see `fixAndSolve`).
+   */
+  fixShare?: number;
   /** Share of the time kept for the integer master over every row found (default 0). */
   integerShare?: number;
   /**
@@ -339,6 +344,19 @@ export function solveColumnGeneration(
     const rootDeadline =
       performance.now() + (options.deadline - performance.now()) * (options.rootShare ?? 0.5);
     outcome.converged = generate(rootDeadline) === true;
+    const proven = (): boolean =>
+      outcome.objective !== undefined && outcome.objective <= outcome.bound;
+
+    // The compact MIP with the cells the root LP takes whole fixed (`fixAndSolve`).
+    const fixShare = problem.fairness.some((term) => term.weight > 0)
+      ? 0
+      : (options.fixShare ?? 0.1);
+    if (outcome.converged && fixShare > 0 && !stopAsked()) {
+      fixAndSolve(
+        cellShares(),
+        performance.now() + (options.deadline - performance.now()) * fixShare,
+      );
+    }
 
     // Dives: fix the rows the LP already takes whole (or else one of its largest shares) and
     // price again for the rest, until everyone has one row: a roster of whole feasible rows.
@@ -356,6 +374,7 @@ export function solveColumnGeneration(
       dive < (options.maxDives ?? Infinity) &&
       performance.now() < diveEnd &&
       dive - lastImprovingDive <= STALE_DIVES &&
+      !proven() &&
       !stopAsked();
       dive++
     ) {
@@ -366,7 +385,6 @@ export function solveColumnGeneration(
       if (outcome.objective !== before) lastImprovingDive = dive;
       for (const col of fixedColumn) if (col >= 0) master.changeColBounds(col, 0, Infinity);
       fixedColumn.fill(-1);
-      if (outcome.objective !== undefined && outcome.objective <= outcome.bound) break;
       outcome.dives = dive + 1;
     }
     if (
@@ -374,7 +392,7 @@ export function solveColumnGeneration(
       (options.integerShare ?? 0) > 0 &&
       timeLeft() > 0.05 &&
       !stopAsked() &&
-      outcome.objective! > outcome.bound
+      !proven()
     ) {
       // The integer master over every row found, from the best dive's roster.
       const rowCols = columnRows.length;
@@ -413,6 +431,76 @@ export function solveColumnGeneration(
   } finally {
     master.dispose();
     for (const entry of pricing) entry?.model.dispose();
+  }
+
+  /**
+   * The compact MIP (mip-model.ts) with the root LP's whole cells fixed: every person-day
+   * the LP gives one shift (or a day off) in full, where the best start roster agrees
+   * (relaxation-induced neighbourhood search). The LP over whole rows is tight, so those
+   * cells are mostly right and the rest is a small MIP: Instance 14's optimum in about a
+   * second after the root. Keeps its roster if it is the best.
+   */
+  function fixAndSolve(share: Float64Array, until: number): void {
+    let start: Roster | undefined;
+    let startObjective = Infinity;
+    for (const roster of [...(options.start ?? []), ...(outcome.roster ? [outcome.roster] : [])]) {
+      const evaluation = evaluateRoster(problem, roster);
+      if (evaluation.hardViolations.length === 0 && evaluation.objective < startObjective) {
+        start = roster;
+        startObjective = evaluation.objective;
+      }
+    }
+    const pinned = [...problem.pinned];
+    const alreadyPinned = new Set(problem.pinned.map((pin) => pin.person * days + pin.day));
+    for (let p = 0; p < P; p++) {
+      for (let d = 0; d < days; d++) {
+        if (alreadyPinned.has(p * days + d)) continue;
+        let worked = 0;
+        let whole: number | undefined;
+        for (let t = 0; t < shiftCount; t++) {
+          const value = share[(p * days + d) * shiftCount + t]!;
+          worked += value;
+          if (value > 1 - 1e-6) whole = t;
+        }
+        if (worked < 1e-6) whole = OFF;
+        if (whole !== undefined && (start === undefined || start[p]![d] === whole)) {
+          pinned.push({ person: p, day: d, shift: whole });
+        }
+      }
+    }
+    let atBound = false;
+    const result = runRosterMip(highs, buildRosterMip({ ...problem, pinned }), {
+      timeLimitSeconds: Math.max(0.05, (until - performance.now()) / 1000),
+      start,
+      seed: options.seed,
+      // A roster at the bound needs no proof from the sub-MIP.
+      onImproving: (_roster, objective) => {
+        if (objective <= outcome.bound) atBound = true;
+      },
+      shouldInterrupt: () => atBound || stopAsked(),
+    });
+    if (
+      result.roster !== undefined &&
+      result.objective !== undefined &&
+      result.objective < Math.min(startObjective, outcome.objective ?? Infinity)
+    ) {
+      outcome.roster = result.roster;
+      outcome.objective = result.objective;
+    }
+  }
+
+  /** Each cell's share in the master LP's solution: `[(p * days + d) * shifts + t]`. */
+  function cellShares(): Float64Array {
+    const chosen = master.getSolution().colValue;
+    const share = new Float64Array(P * days * shiftCount);
+    columnRows.forEach(({ person, row }, k) => {
+      const value = chosen[slackCount + k] ?? 0;
+      if (value <= 1e-9) return;
+      row.forEach((t, d) => {
+        if (t !== OFF) share[(person * days + d) * shiftCount + t]! += value;
+      });
+    });
+    return share;
   }
 
   /** One dive from the master's current LP (see above); keeps its roster if it is the best. */

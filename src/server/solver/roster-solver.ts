@@ -30,9 +30,10 @@ export type SolveOptions = {
    */
   exactLimit?: number;
   /**
-   * Problems above `exactLimit` get a lower bound from the LP relaxation instead (lp-bound.ts):
-   * the second worker spends up to this share of the time limit on it before it searches.
-   * 0 leaves the bound at 0. Default 0.3.
+   * Problems above `exactLimit` get a lower bound instead: the second worker spends up to
+   * this share of the time limit on column generation (column-generation.ts; without fairness
+   * terms), or the LP relaxation (lp-bound.ts) when that does not converge, and on the rosters
+   * column generation finds, before it searches. 0 leaves the bound at 0. Default 0.5.
    */
   lpBoundShare?: number;
   /** Stops the search early; the best roster found so far is returned (status `feasible`). */
@@ -86,7 +87,7 @@ export async function solveRoster(
   if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed });
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
-  const lpBoundShare = options.lpBoundShare ?? 0.3;
+  const lpBoundShare = options.lpBoundShare ?? 0.5;
   // Instance 22 (108,568 assignment variables, 2.3 M nonzeros) needs 630 MB for its LP;
   // Instance 23 (332,592) took 1.5 GB and proved nothing in 200 s, so larger ones go without.
   if (!exact && lpBoundShare > 0 && assignmentVariables <= 150_000) {
