@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import { OFF, type RosterProblem } from '../domain/roster/roster-model.ts';
-import { solveColumnGeneration } from './column-generation.ts';
+import { columnGenerationApplies, solveColumnGeneration } from './column-generation.ts';
 import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip } from './mip-model.ts';
+import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
 import { cheapestRow } from './row-pricing.ts';
 
@@ -191,6 +192,18 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     // The LP over whole rows is tight here: the fixed MIP lands on the optimum (1716).
     expect(evaluation.objective).toBe(1716);
   }, 60_000);
+
+  it('applies to the benchmark’s instances of weeks and months, not to year-long ones nor to spreads', () => {
+    // Instance 8 (28 days) and 21 (182 days) fit the pricing's state tables; 24 (364 days,
+    // 32 shift types) does not, and its people would all be priced by MIPs.
+    expect(columnGenerationApplies(instance(8))).toBe(true);
+    expect(columnGenerationApplies(instance(21))).toBe(true);
+    expect(columnGenerationApplies(instance(24))).toBe(false);
+    // The office month's fairness spreads are outside the master: its bound would miss them.
+    const month = generateOfficeMonth(1);
+    expect(columnGenerationApplies(month)).toBe(false);
+    expect(columnGenerationApplies({ ...month, fairness: [] })).toBe(true);
+  });
 
   it('bounds Instance 6 from below by its LP over whole rows, far above the compact MIP’s', async () => {
     const highs = await loadHighsRuntime();

@@ -4,7 +4,7 @@ import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import { modelDataOf, roundUpBound, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { createRandom } from './local-search.ts';
-import { cheapestRow } from './row-pricing.ts';
+import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
 
 /**
  * Column generation over whole rows (Dantzig–Wolfe decomposition by person), the method of
@@ -74,6 +74,19 @@ export type ColumnGenerationOptions = {
   /** Seed of the later dives' choices. */
   seed?: number;
 };
+
+/** Whether the problem has fairness spreads (office months), which the master leaves out. */
+export function hasFairness(problem: RosterProblem): boolean {
+  return problem.fairness.some((term) => term.weight > 0);
+}
+
+/**
+ * Whether column generation is worth its time: no fairness spreads (its bound would leave
+ * them out) and row-pricing tables that fit (else every person is priced by a MIP).
+ */
+export function columnGenerationApplies(problem: RosterProblem): boolean {
+  return !hasFairness(problem) && fitsRowPricing(problem);
+}
 
 /** Dives in a row without a better roster after which the dives end. */
 const STALE_DIVES = 40;
@@ -348,9 +361,7 @@ export function solveColumnGeneration(
       outcome.objective !== undefined && outcome.objective <= outcome.bound;
 
     // The compact MIP with the cells the root LP takes whole fixed (`fixAndSolve`).
-    const fixShare = problem.fairness.some((term) => term.weight > 0)
-      ? 0
-      : (options.fixShare ?? 0.1);
+    const fixShare = hasFairness(problem) ? 0 : (options.fixShare ?? 0.1);
     if (outcome.converged && fixShare > 0 && !stopAsked()) {
       fixAndSolve(
         cellShares(),

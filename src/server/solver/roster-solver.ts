@@ -6,6 +6,7 @@ import {
 } from '../domain/roster/roster-evaluator.ts';
 import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import type { RuleConflict } from './infeasibility.ts';
+import { columnGenerationApplies } from './column-generation.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 import { compiledHighs, solverWorkerEntry } from './worker-bundle.ts';
@@ -31,9 +32,10 @@ export type SolveOptions = {
   exactLimit?: number;
   /**
    * Problems above `exactLimit` get a lower bound instead: the second worker spends up to
-   * this share of the time limit on column generation (column-generation.ts; without fairness
-   * terms), or the LP relaxation (lp-bound.ts) when that does not converge, and on the rosters
-   * column generation finds, before it searches. 0 leaves the bound at 0. Default 0.5.
+   * this share of the time limit on column generation (column-generation.ts, where it
+   * applies) and its rosters, or on the LP relaxation (lp-bound.ts) when that does not
+   * converge, before it searches. 0 leaves the bound at 0. Default 0.5 where column
+   * generation applies, else 0.3.
    */
   lpBoundShare?: number;
   /** Stops the search early; the best roster found so far is returned (status `feasible`). */
@@ -87,7 +89,7 @@ export async function solveRoster(
   if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed });
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
-  const lpBoundShare = options.lpBoundShare ?? 0.5;
+  const lpBoundShare = options.lpBoundShare ?? (columnGenerationApplies(problem) ? 0.5 : 0.3);
   // Instance 22 (108,568 assignment variables, 2.3 M nonzeros) needs 630 MB for its LP;
   // Instance 23 (332,592) took 1.5 GB and proved nothing in 200 s, so larger ones go without.
   if (!exact && lpBoundShare > 0 && assignmentVariables <= 150_000) {

@@ -74,7 +74,17 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
+/**
+ * Whether the row pricing's state tables fit for every person (`MAX_TABLE` entries): true for
+ * the benchmark's instances of up to 42 days, false for the half-year and year-long ones,
+ * whose pricing would fall back to one-person MIPs throughout.
+ */
+export function fitsRowPricing(problem: RosterProblem): boolean {
+  return problem.people.every((_, person) => stateSpaceOf(problem, person).tableSize <= MAX_TABLE);
+}
+
+/** One person's days, minute units and state space (see the module comment). */
+function stateSpaceOf(problem: RosterProblem, person: number) {
   const { days, shifts } = problem;
   const T = shifts.length;
   const who = problem.people[person]!;
@@ -99,6 +109,52 @@ function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
   for (const t of occurring) unit = gcd(unit, Math.max(0, Math.round(shifts[t]!.minutes)));
   if (unit === 0) unit = 1;
   const M = Math.max(0, Math.floor(who.maxTotalMinutes / unit));
+
+  // Classes of the last shift: OFF is 0; shifts with the same forbidden successors share one.
+  const classOf = new Int32Array(T);
+  const classKeys = new Map<string, number>();
+  const forbiddenOfClass: Uint8Array[] = [new Uint8Array(T)];
+  for (let t = 0; t < T; t++) {
+    const key = [...new Set(shifts[t]!.forbiddenNext)].sort((a, b) => a - b).join(',');
+    let cls = classKeys.get(key);
+    if (cls === undefined) {
+      cls = forbiddenOfClass.length;
+      classKeys.set(key, cls);
+      const forbidden = new Uint8Array(T);
+      for (const u of shifts[t]!.forbiddenNext) forbidden[u] = 1;
+      forbiddenOfClass.push(forbidden);
+    }
+    classOf[t] = cls;
+  }
+  const workCap = Math.max(who.maxConsecutiveShifts, who.minConsecutiveShifts, 1);
+  const offCap = Math.max(who.minConsecutiveDaysOff, 1);
+  // Run keys: 1..workCap for work runs, workCap + 1..workCap + offCap for runs of days off.
+  const R = workCap + offCap + 1;
+  const stateCount = forbiddenOfClass.length * R * 2 * (M + 1) + 1;
+  const tableSize = stateCount * Math.max(T + 1, days + 1);
+  return {
+    choices,
+    occurring,
+    unit,
+    M,
+    classOf,
+    forbiddenOfClass,
+    workCap,
+    offCap,
+    R,
+    stateCount,
+    tableSize,
+  };
+}
+
+function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
+  const { days, shifts } = problem;
+  const T = shifts.length;
+  const who = problem.people[person]!;
+  const space = stateSpaceOf(problem, person);
+  if (space.tableSize > MAX_TABLE) return 'too-large';
+  const { choices, occurring, unit, M, classOf, forbiddenOfClass, workCap, offCap, R } = space;
+  const { stateCount } = space;
   const unitsOf = shifts.map((shift) => Math.round(shift.minutes) / unit);
 
   // Shift types whose limit can bind: not those the person can work no more often than the
@@ -122,29 +178,6 @@ function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
   const weekendCount = new Set(weekendOf.filter((w) => w >= 0)).size;
   const weekendsBind = Math.min(weekendCount, mostShifts) > who.maxWeekends;
 
-  // Classes of the last shift: OFF is 0; shifts with the same forbidden successors share one.
-  const classOf = new Int32Array(T);
-  const classKeys = new Map<string, number>();
-  const forbiddenOfClass: Uint8Array[] = [new Uint8Array(T)];
-  for (let t = 0; t < T; t++) {
-    const key = [...new Set(shifts[t]!.forbiddenNext)].sort((a, b) => a - b).join(',');
-    let cls = classKeys.get(key);
-    if (cls === undefined) {
-      cls = forbiddenOfClass.length;
-      classKeys.set(key, cls);
-      const forbidden = new Uint8Array(T);
-      for (const u of shifts[t]!.forbiddenNext) forbidden[u] = 1;
-      forbiddenOfClass.push(forbidden);
-    }
-    classOf[t] = cls;
-  }
-  const classes = forbiddenOfClass.length;
-  const workCap = Math.max(who.maxConsecutiveShifts, who.minConsecutiveShifts, 1);
-  const offCap = Math.max(who.minConsecutiveDaysOff, 1);
-  // Run keys: 1..workCap for work runs, workCap + 1..workCap + offCap for runs of days off.
-  const R = workCap + offCap + 1;
-  const stateCount = classes * R * 2 * (M + 1) + 1;
-  if (stateCount * Math.max(T + 1, days + 1) > MAX_TABLE) return 'too-large';
   const encode = (cls: number, run: number, fromStart: number, minutes: number): number =>
     ((cls * R + run) * 2 + fromStart) * (M + 1) + minutes;
   const start = stateCount - 1;

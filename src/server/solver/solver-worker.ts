@@ -4,12 +4,17 @@ import {
   workerData,
   type MessagePort,
 } from 'node:worker_threads';
-import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
+import type { Roster } from '../domain/roster/roster-model.ts';
 import type { Highs } from 'highs';
 import { loadHighsRuntime, runRosterMip, type MipOutcome } from './highs-runner.ts';
 import { findRuleConflicts } from './infeasibility.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
-import { solveColumnGeneration, type ColumnGenerationOutcome } from './column-generation.ts';
+import {
+  columnGenerationApplies,
+  hasFairness,
+  solveColumnGeneration,
+  type ColumnGenerationOutcome,
+} from './column-generation.ts';
 import { solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
 import { solveLpBound } from './lp-bound.ts';
@@ -150,10 +155,6 @@ function betterStart(
   return generated.roster;
 }
 
-/** Whether the problem has fairness spreads (office months), which column generation leaves out. */
-const hasFairness = (problem: RosterProblem): boolean =>
-  problem.fairness.some((term) => term.weight > 0);
-
 /**
  * Column generation until `until` (column-generation.ts): its bounds and its best roster are
  * posted; the last 30 % of its time goes to the integer master over the rows found.
@@ -223,7 +224,7 @@ try {
         start = found.roster;
       }
     }
-    if (!hasFairness(problem)) {
+    if (columnGenerationApplies(problem)) {
       // Column generation over whole rows: a bound far above the MIP's (the LP over feasible
       // rows) and, by diving, rosters of whole rows, usually in seconds (column-generation.ts).
       // The whole MIP below keeps the rest of the time for proofs the LP cannot give.
@@ -262,7 +263,7 @@ try {
       // the first 60 % of the share (Instances 8-12 and 14 at 120 s); else the LP's bound.
       // Its rosters (the LP-fixed MIP, dives, the integer master) start the search after.
       let generated: ColumnGenerationOutcome | undefined;
-      if (!hasFairness(problem)) {
+      if (columnGenerationApplies(problem)) {
         drainControl();
         generated = runColumnGeneration(highs, boundEnd, incumbent?.roster, {
           rootShare: 0.6,
