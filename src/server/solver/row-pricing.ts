@@ -198,43 +198,32 @@ function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
     worked[s] = lastWorked ? 1 : 0;
     // The same succession, run and minute rules as the evaluator (see the module comment).
     for (let c = OFF; c < T; c++) {
+      const working = c !== OFF;
+      let length: number;
+      let from: number;
+      if (isStart) {
+        length = 1;
+        from = 1;
+      } else if (lastWorked === working) {
+        // The run goes on.
+        if (working && forbiddenOfClass[cls]![c] === 1) continue;
+        length = run + 1;
+        from = fromStart ? 1 : 0;
+      } else {
+        // A run ends: it must be long enough unless it began on day 0.
+        const shortest = lastWorked ? who.minConsecutiveShifts : who.minConsecutiveDaysOff;
+        if (!fromStart && run < shortest) continue;
+        length = 1;
+        from = 0;
+      }
       let to: number;
-      if (c !== OFF) {
-        let workRun: number;
-        let from: number;
-        if (isStart) {
-          workRun = 1;
-          from = 1;
-        } else if (lastWorked) {
-          if (forbiddenOfClass[cls]![c] === 1) continue;
-          workRun = run + 1;
-          from = fromStart ? 1 : 0;
-        } else {
-          // A run of days off ends: it must be long enough unless it began on day 0.
-          if (!fromStart && run < who.minConsecutiveDaysOff) continue;
-          workRun = 1;
-          from = 0;
-        }
-        if (workRun > who.maxConsecutiveShifts) continue;
+      if (working) {
+        if (length > who.maxConsecutiveShifts) continue;
         const total = minutes + unitsOf[c]!;
         if (total > M) continue;
-        to = encode(classOf[c]!, Math.min(workRun, workCap), from, total);
+        to = encode(classOf[c]!, Math.min(length, workCap), from, total);
       } else {
-        let offRun: number;
-        let from: number;
-        if (isStart) {
-          offRun = 1;
-          from = 1;
-        } else if (lastWorked) {
-          // A run of work ends: it must be long enough unless it began on day 0.
-          if (!fromStart && run < who.minConsecutiveShifts) continue;
-          offRun = 1;
-          from = 0;
-        } else {
-          offRun = Math.min(run + 1, offCap);
-          from = fromStart ? 1 : 0;
-        }
-        to = encode(0, workCap + offRun, from, minutes);
+        to = encode(0, workCap + Math.min(length, offCap), from, minutes);
       }
       next[s * (T + 1) + c + 1] = to;
     }
