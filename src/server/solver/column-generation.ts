@@ -19,8 +19,9 @@ import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
  *   HiGHS MIP kept between rounds with only its costs changed.
  *
  * Every exact round gives a Lagrangian lower bound (valid for any prices, whether or not the
- * master LP has converged). Rosters come from dives (fix the rows the LP takes whole, price
- * again for the rest) and from the integer master over every row found.
+ * master LP has converged). Rosters come from the compact MIP with the cells the root LP takes
+ * whole fixed, from dives (fix the rows the LP takes whole, price again for the rest) and
+ * from the integer master over every row found.
  *
  * The fairness spreads are left out of the master: they are never negative, so the bound
  * stays valid, and the evaluator scores the master's roster with them.
