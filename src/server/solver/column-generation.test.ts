@@ -9,7 +9,7 @@ import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
-import { cheapestRow } from './row-pricing.ts';
+import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
 
 const instance = (n: number) =>
   parseCurtoisInstance(
@@ -193,12 +193,16 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     expect(evaluation.objective).toBe(1716);
   }, 60_000);
 
-  it('applies to the benchmark’s instances of weeks and months, not to year-long ones nor to spreads', () => {
-    // Instance 8 (28 days) and 21 (182 days) fit the pricing's state tables; 24 (364 days,
-    // 32 shift types) does not, and its people would all be priced by MIPs.
+  it('applies to the benchmark’s instances of weeks and months, not to the largest nor to spreads', () => {
+    // Instances 8 (28 days) and 18 (84 days) fit the pricing's state tables and the cell
+    // limit; 21 (100 people × 182 days × 8 shifts) is over the limit; 24 (364 days, 32 shift
+    // types) fits neither, and its people would all be priced by MIPs.
     expect(columnGenerationApplies(instance(8))).toBe(true);
-    expect(columnGenerationApplies(instance(21))).toBe(true);
+    expect(columnGenerationApplies(instance(18))).toBe(true);
+    expect(columnGenerationApplies(instance(21))).toBe(false);
+    expect(fitsRowPricing(instance(21))).toBe(true);
     expect(columnGenerationApplies(instance(24))).toBe(false);
+    expect(fitsRowPricing(instance(24))).toBe(false);
     // The office month's fairness spreads are outside the master: its bound would miss them.
     const month = generateOfficeMonth(1);
     expect(columnGenerationApplies(month)).toBe(false);
