@@ -105,15 +105,43 @@ const STALE_DIVES = 40;
 /** Reduced costs above this count as non-negative (prices are floating point). */
 const EPSILON = 1e-6;
 
+/** The (day, shift) cells with a cover, in order, and each cell's index among them. */
+export type CoverRows = {
+  /** `coverRow[d * shifts + t]`: the cell's cover index, or -1 without a cover. */
+  coverRow: Int32Array;
+  coverCells: { d: number; t: number; required: number; under: number; over: number }[];
+};
+
+export function coverRowsOf(problem: RosterProblem): CoverRows {
+  const shiftCount = problem.shifts.length;
+  const coverRow = new Int32Array(problem.days * shiftCount).fill(-1);
+  const coverCells: CoverRows['coverCells'] = [];
+  for (let d = 0; d < problem.days; d++) {
+    for (let t = 0; t < shiftCount; t++) {
+      const need = problem.cover[d]?.[t];
+      if (need === undefined) continue;
+      coverRow[d * shiftCount + t] = coverCells.length;
+      coverCells.push({
+        d,
+        t,
+        required: need.required,
+        under: need.underWeight,
+        over: need.overWeight,
+      });
+    }
+  }
+  return { coverRow, coverCells };
+}
+
 /** A person's wish costs as a linear function of their row: `constant + Σ coefficient(cell)`. */
-type WishCosts = {
+export type WishCosts = {
   /** Σ weights of the person's on-requests (each is met by working exactly that shift). */
   constant: Float64Array;
   /** `coefficient[(p * days + d) * shifts + t]`: −weight for an on-request, +weight for an off-request. */
   coefficient: Float64Array;
 };
 
-function wishCostsOf(problem: RosterProblem): WishCosts {
+export function wishCostsOf(problem: RosterProblem): WishCosts {
   const { days } = problem;
   const shiftCount = problem.shifts.length;
   const constant = new Float64Array(problem.people.length);
@@ -157,22 +185,7 @@ export function solveColumnGeneration(
   };
 
   // Master rows: one per (day, shift) with a cover, then one per person (choose one row).
-  const coverRow = new Int32Array(days * shiftCount).fill(-1);
-  const coverCells: { d: number; t: number; required: number; under: number; over: number }[] = [];
-  for (let d = 0; d < days; d++) {
-    for (let t = 0; t < shiftCount; t++) {
-      const need = problem.cover[d]?.[t];
-      if (need === undefined) continue;
-      coverRow[d * shiftCount + t] = coverCells.length;
-      coverCells.push({
-        d,
-        t,
-        required: need.required,
-        under: need.underWeight,
-        over: need.overWeight,
-      });
-    }
-  }
+  const { coverRow, coverCells } = coverRowsOf(problem);
   const C = coverCells.length;
   const numRows = C + P;
 

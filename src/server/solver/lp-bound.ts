@@ -41,6 +41,27 @@ export function lagrangianBound(mip: RosterMip, rowDual: ArrayLike<number>): num
   return bound;
 }
 
+/**
+ * Most assignment variables for the LP relaxation: Instance 22 (108,568 of them, 2.3 M
+ * nonzeros) needs 630 MB for it; Instance 23 (332,592) took 1.5 GB and proved nothing in
+ * 200 s, so larger problems go without (subgradient-bound.ts bounds them).
+ */
+const MAX_LP_VARIABLES = 150_000;
+
+/** The roster MIP's assignment variables: each person's allowed shifts on their working days. */
+export function assignmentVariablesOf(problem: RosterProblem): number {
+  return problem.people.reduce(
+    (sum, person) =>
+      sum + person.maxShifts.filter((m) => m > 0).length * (problem.days - person.daysOff.length),
+    0,
+  );
+}
+
+/** Whether the LP relaxation is worth trying (see `MAX_LP_VARIABLES`). */
+export function lpBoundApplies(problem: RosterProblem): boolean {
+  return assignmentVariablesOf(problem) <= MAX_LP_VARIABLES;
+}
+
 export type LpBoundOutcome = {
   /** Valid lower bound on the roster objective (rounded up); 0 when nothing was proven. */
   bound: number;

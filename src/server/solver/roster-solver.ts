@@ -7,6 +7,7 @@ import {
 import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import type { RuleConflict } from './infeasibility.ts';
 import { columnGenerationApplies } from './column-generation.ts';
+import { assignmentVariablesOf } from './lp-bound.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 import { compiledHighs, solverWorkerEntry } from './worker-bundle.ts';
@@ -33,9 +34,10 @@ export type SolveOptions = {
   /**
    * Problems above `exactLimit` get a lower bound instead: the second worker spends up to
    * this share of the time limit on column generation (column-generation.ts, where it
-   * applies) and its rosters, or on the LP relaxation (lp-bound.ts) when that does not
-   * converge, before it searches. 0 leaves the bound at 0. Default 0.5 where column
-   * generation applies, else 0.3.
+   * applies) and its rosters, else on the Lagrangian bound (subgradient-bound.ts) and the
+   * LP relaxation (lp-bound.ts, where it fits), before it searches; when column generation
+   * does not converge, a tenth of the time limit more goes to the Lagrangian bound. 0 leaves
+   * the bound at 0. Default 0.5 where column generation applies, else 0.3.
    */
   lpBoundShare?: number;
   /** Stops the search early; the best roster found so far is returned (status `feasible`). */
@@ -72,12 +74,7 @@ export async function solveRoster(
   const deadlineEpochMs = Date.now() + options.timeLimitSeconds * 1000;
   const seed = options.seed ?? 1;
   const workerCount = Math.max(1, Math.min(2, options.workers ?? 2));
-  const assignmentVariables = problem.people.reduce(
-    (sum, person) =>
-      sum + person.maxShifts.filter((m) => m > 0).length * (problem.days - person.daysOff.length),
-    0,
-  );
-  const exact = assignmentVariables <= (options.exactLimit ?? 2500);
+  const exact = assignmentVariablesOf(problem) <= (options.exactLimit ?? 2500);
 
   let best: { roster: Roster; evaluation: RosterEvaluation } | undefined;
   let bound = 0;
@@ -90,9 +87,9 @@ export async function solveRoster(
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
   const lpBoundShare = options.lpBoundShare ?? (columnGenerationApplies(problem) ? 0.5 : 0.3);
-  // Instance 22 (108,568 assignment variables, 2.3 M nonzeros) needs 630 MB for its LP;
-  // Instance 23 (332,592) took 1.5 GB and proved nothing in 200 s, so larger ones go without.
-  if (!exact && lpBoundShare > 0 && assignmentVariables <= 150_000) {
+  // The bound share goes to column generation, the LP relaxation or the Lagrangian bound,
+  // as the worker finds fits (solver-worker.ts).
+  if (!exact && lpBoundShare > 0) {
     // The last search worker: the first one constructs meanwhile and hands it its roster.
     jobs[jobs.length - 1]!.lpBoundSeconds = options.timeLimitSeconds * lpBoundShare;
   }

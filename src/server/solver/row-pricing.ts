@@ -52,19 +52,28 @@ type Plan = {
   limits: number[];
   /** Whether the weekends can bind (the person may work more weekends than allowed). */
   weekendsBind: boolean;
+  /** Each day's weekend (`weekendOfDays`), -1 on weekdays. */
+  weekendOf: number[];
+  /** Whether day `d` is the first day of its weekend in the horizon. */
+  entersWeekend: Uint8Array;
 };
 
-const plans = new WeakMap<RosterProblem, (Plan | 'too-large' | undefined)[]>();
+/** Plans with the minutes in the state (exact), and without them (`relaxedRow`). */
+const plans = {
+  exact: new WeakMap<RosterProblem, (Plan | 'too-large' | undefined)[]>(),
+  withoutMinutes: new WeakMap<RosterProblem, (Plan | 'too-large' | undefined)[]>(),
+};
 
-function planOf(problem: RosterProblem, person: number): Plan | 'too-large' {
-  let perPerson = plans.get(problem);
+function planOf(problem: RosterProblem, person: number, withMinutes = true): Plan | 'too-large' {
+  const cache = withMinutes ? plans.exact : plans.withoutMinutes;
+  let perPerson = cache.get(problem);
   if (perPerson === undefined) {
     perPerson = new Array<Plan | 'too-large' | undefined>(problem.people.length);
-    plans.set(problem, perPerson);
+    cache.set(problem, perPerson);
   }
   let plan = perPerson[person];
   if (plan === undefined) {
-    plan = buildPlan(problem, person);
+    plan = buildPlan(problem, person, withMinutes);
     perPerson[person] = plan;
   }
   return plan;
@@ -83,8 +92,11 @@ export function fitsRowPricing(problem: RosterProblem): boolean {
   return problem.people.every((_, person) => stateSpaceOf(problem, person).tableSize <= MAX_TABLE);
 }
 
-/** One person's days, minute units and state space (see the module comment). */
-function stateSpaceOf(problem: RosterProblem, person: number) {
+/**
+ * One person's days, minute units and state space (see the module comment); without the
+ * minutes (`withMinutes` false) the states keep only the last shift and the run.
+ */
+function stateSpaceOf(problem: RosterProblem, person: number, withMinutes = true) {
   const { days, shifts } = problem;
   const T = shifts.length;
   const who = problem.people[person]!;
@@ -107,8 +119,8 @@ function stateSpaceOf(problem: RosterProblem, person: number) {
   const occurring = [...new Set(choices.flat())].filter((t) => t !== OFF);
   let unit = 0;
   for (const t of occurring) unit = gcd(unit, Math.max(0, Math.round(shifts[t]!.minutes)));
-  if (unit === 0) unit = 1;
-  const M = Math.max(0, Math.floor(who.maxTotalMinutes / unit));
+  if (unit === 0 || !withMinutes) unit = 1;
+  const M = withMinutes ? Math.max(0, Math.floor(who.maxTotalMinutes / unit)) : 0;
 
   // Classes of the last shift: OFF is 0; shifts with the same forbidden successors share one.
   const classOf = new Int32Array(T);
@@ -147,15 +159,19 @@ function stateSpaceOf(problem: RosterProblem, person: number) {
   };
 }
 
-function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
+function buildPlan(
+  problem: RosterProblem,
+  person: number,
+  withMinutes: boolean,
+): Plan | 'too-large' {
   const { days, shifts } = problem;
   const T = shifts.length;
   const who = problem.people[person]!;
-  const space = stateSpaceOf(problem, person);
+  const space = stateSpaceOf(problem, person, withMinutes);
   if (space.tableSize > MAX_TABLE) return 'too-large';
   const { choices, occurring, unit, M, classOf, forbiddenOfClass, workCap, offCap, R } = space;
   const { stateCount } = space;
-  const unitsOf = shifts.map((shift) => Math.round(shift.minutes) / unit);
+  const unitsOf = shifts.map((shift) => (withMinutes ? Math.round(shift.minutes) / unit : 0));
 
   // Shift types whose limit can bind: not those the person can work no more often than the
   // limit anyway (days they may work it, capped by the most shifts their minutes allow).
@@ -194,7 +210,7 @@ function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
     const cls = Math.floor(rest / 2 / R);
     const lastWorked = !isStart && cls > 0;
     const run = lastWorked ? runKey : runKey - workCap;
-    canEnd[s] = minutes * unit >= who.minTotalMinutes ? 1 : 0;
+    canEnd[s] = !withMinutes || minutes * unit >= who.minTotalMinutes ? 1 : 0;
     worked[s] = lastWorked ? 1 : 0;
     // The same succession, run and minute rules as the evaluator (see the module comment).
     for (let c = OFF; c < T; c++) {
@@ -257,6 +273,111 @@ function buildPlan(problem: RosterProblem, person: number): Plan | 'too-large' {
     limitedTypes,
     limits,
     weekendsBind,
+    weekendOf,
+    entersWeekend: Uint8Array.from(weekendOf, (w, d) =>
+      w >= 0 && !(d > 0 && weekendOf[d - 1] === w) ? 1 : 0,
+    ),
+  };
+}
+
+/**
+ * The least cost of the days from `d` on from every state, backwards (`completion[d *
+ * stateCount + s]`, Infinity where no row can go on): over the states alone, so with every
+ * rule of the plan but the shift counts and the weekends. `weekendCharge` is added for each
+ * weekend worked (0 in the exact pricing, which tracks the weekends by labels instead).
+ */
+function completionCosts(
+  plan: Plan,
+  days: number,
+  T: number,
+  costOf: (d: number, c: number) => number,
+  weekendCharge: number,
+): Float64Array {
+  const { stateCount, choices, next, reachable } = plan;
+  const T1 = T + 1;
+  const completion = new Float64Array((days + 1) * stateCount).fill(Infinity);
+  for (const s of reachable[days]!) {
+    if (plan.canEnd[s] === 1) completion[days * stateCount + s] = 0;
+  }
+  for (let d = days - 1; d >= 0; d--) {
+    const here = d * stateCount;
+    const after = (d + 1) * stateCount;
+    const list = choices[d]!;
+    const charging = weekendCharge !== 0 && plan.weekendOf[d]! >= 0;
+    for (const s of reachable[d]!) {
+      let best = Infinity;
+      const charge = charging && (plan.entersWeekend[d] === 1 || plan.worked[s] === 0);
+      for (const c of list) {
+        const to = next[s * T1 + c + 1]!;
+        if (to < 0) continue;
+        let value = costOf(d, c) + completion[after + to]!;
+        if (charge && c !== OFF) value += weekendCharge;
+        if (value < best) best = value;
+      }
+      completion[here + s] = best;
+    }
+  }
+  return completion;
+}
+
+/** The row that follows the completion costs forwards from the start (see above). */
+function cheapestByCompletion(
+  plan: Plan,
+  completion: Float64Array,
+  days: number,
+  T: number,
+  costOf: (d: number, c: number) => number,
+  weekendCharge: number,
+): number[] {
+  const { stateCount, choices, next } = plan;
+  const T1 = T + 1;
+  const row: number[] = [];
+  let s = plan.start;
+  for (let d = 0; d < days; d++) {
+    const target = completion[d * stateCount + s]!;
+    const charge =
+      weekendCharge !== 0 &&
+      plan.weekendOf[d]! >= 0 &&
+      (plan.entersWeekend[d] === 1 || plan.worked[s] === 0);
+    let chosen = -2;
+    let to = -1;
+    for (const c of choices[d]!) {
+      to = next[s * T1 + c + 1]!;
+      if (to < 0) continue;
+      const cost = costOf(d, c) + (charge && c !== OFF ? weekendCharge : 0);
+      if (cost + completion[(d + 1) * stateCount + to]! <= target + 1e-9) {
+        chosen = c;
+        break;
+      }
+    }
+    row.push(chosen);
+    s = to;
+  }
+  return row;
+}
+
+/**
+ * The cheapest row of one person with every rule of the exact pricing but the total minutes,
+ * the shift-type counts and the weekends, plus `weekendCharge` for each weekend worked: the
+ * subproblem of a Lagrangian bound that prices those three by multipliers instead
+ * (subgradient-bound.ts). Its states keep no minutes, so it fits the year-long instances.
+ */
+export function relaxedRow(
+  problem: RosterProblem,
+  person: number,
+  cellCost: ArrayLike<number>,
+  weekendCharge: number,
+): { row: number[]; cost: number } | 'infeasible' | 'too-large' {
+  const plan = planOf(problem, person, false);
+  if (plan === 'too-large') return 'too-large';
+  const T = problem.shifts.length;
+  const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
+  const completion = completionCosts(plan, problem.days, T, costOf, weekendCharge);
+  const cost = completion[plan.start]!;
+  if (!Number.isFinite(cost)) return 'infeasible';
+  return {
+    row: cheapestByCompletion(plan, completion, problem.days, T, costOf, weekendCharge),
+    cost,
   };
 }
 
@@ -287,32 +408,12 @@ export function cheapestRow(
   const { days } = problem;
   const T = problem.shifts.length;
   const T1 = T + 1;
-  const { choices, next, reachable, stateCount } = plan;
+  const { choices, next, stateCount } = plan;
   const maxLabels = options.maxLabels ?? 2_000_000;
   const who = problem.people[person]!;
-  const weekendOf = weekendOfDays(problem);
+  const { weekendOf } = plan;
   const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
-
-  // Completion costs, backwards: completion[d * stateCount + s] for the days d.. from state s.
-  const completion = new Float64Array((days + 1) * stateCount).fill(Infinity);
-  for (const s of reachable[days]!) {
-    if (plan.canEnd[s] === 1) completion[days * stateCount + s] = 0;
-  }
-  for (let d = days - 1; d >= 0; d--) {
-    const here = d * stateCount;
-    const after = (d + 1) * stateCount;
-    const list = choices[d]!;
-    for (const s of reachable[d]!) {
-      let best = Infinity;
-      for (const c of list) {
-        const to = next[s * T1 + c + 1]!;
-        if (to < 0) continue;
-        const value = costOf(d, c) + completion[after + to]!;
-        if (value < best) best = value;
-      }
-      completion[here + s] = best;
-    }
-  }
+  const completion = completionCosts(plan, days, T, costOf, 0);
 
   let ceiling = Infinity;
   if (options.incumbent !== undefined) {
@@ -330,8 +431,10 @@ export function cheapestRow(
   /** The resources a row breaks: indices into `limitedTypes`, and -1 for the weekends. */
   const broken = (row: number[]): number[] => {
     const result: number[] = [];
+    const counts = new Int32Array(T);
+    for (const c of row) if (c !== OFF) counts[c]!++;
     plan.limitedTypes.forEach((t, i) => {
-      if (row.filter((c) => c === t).length > plan.limits[i]!) result.push(i);
+      if (counts[t]! > plan.limits[i]!) result.push(i);
     });
     if (plan.weekendsBind) {
       const worked = new Set<number>();
@@ -344,25 +447,7 @@ export function cheapestRow(
   };
 
   // The cheapest row over the states alone: follow the completion costs forwards.
-  const relaxed: number[] = [];
-  {
-    let s = plan.start;
-    for (let d = 0; d < days; d++) {
-      const target = completion[d * stateCount + s]!;
-      let chosen = -2;
-      let to = -1;
-      for (const c of choices[d]!) {
-        to = next[s * T1 + c + 1]!;
-        if (to < 0) continue;
-        if (costOf(d, c) + completion[(d + 1) * stateCount + to]! <= target + 1e-9) {
-          chosen = c;
-          break;
-        }
-      }
-      relaxed.push(chosen);
-      s = to;
-    }
-  }
+  const relaxed = cheapestByCompletion(plan, completion, days, T, costOf, 0);
   let tracked = broken(relaxed);
   if (tracked.length === 0) return { row: relaxed, cost: completion[plan.start]! };
 
