@@ -100,14 +100,31 @@ export function solveSubgradientBound(
   // twice the most a shift can gain. Instance 21 without a roster to aim at: 16,157 in 30 s
   // against 13,718 without the boxes. They do not stop Instance 24's first steps from
   // overshooting (its bound stays at the first iteration's, 2802).
-  const priceFloor = (r: number): number => -coverCells[r]!.over;
-  const priceCeiling = (r: number): number => coverCells[r]!.under;
-  const zero = (): number => 0;
   let perShiftCap = 0;
   for (const cell of coverCells) perShiftCap = Math.max(perShiftCap, cell.under, cell.over);
   let dearestWish = 0;
   for (const weight of wishes.coefficient) dearestWish = Math.max(dearestWish, Math.abs(weight));
   perShiftCap = (perShiftCap + dearestWish) * 2;
+  const zero = (): number => 0;
+  const shiftCap = (): number => perShiftCap;
+  /** Each kind of multiplier with its subgradient and its box. */
+  const blocks: {
+    at: Float64Array;
+    g: Float64Array;
+    floor: (i: number) => number;
+    ceiling: (i: number) => number;
+  }[] = [
+    {
+      at: price,
+      g: gPrice,
+      floor: (r) => -coverCells[r]!.over,
+      ceiling: (r) => coverCells[r]!.under,
+    },
+    { at: overMinutes, g: gOver, floor: zero, ceiling: shiftCap },
+    { at: underMinutes, g: gUnder, floor: zero, ceiling: shiftCap },
+    { at: countPrice, g: gCount, floor: zero, ceiling: shiftCap },
+    { at: weekendPrice, g: gWeekend, floor: zero, ceiling: () => 2 * perShiftCap },
+  ];
   const cellCost = new Float64Array(days * T);
   // Without a roster to aim at, the steps aim part of the way to the cost of leaving every
   // cover short (no roster may reach it, but it sets the scale of the objective).
@@ -205,24 +222,14 @@ export function solveSubgradientBound(
       if (step < SMALLEST_STEP) break;
     }
 
-    // Polyak's step towards the target, along the subgradient projected onto the signs.
+    // Polyak's step towards the target, along the subgradient projected onto the boxes.
     let norm = 0;
-    const project = (
-      g: Float64Array,
-      at: Float64Array,
-      floor: (i: number) => number,
-      ceiling: (i: number) => number,
-    ): void => {
+    for (const { at, g, floor, ceiling } of blocks) {
       for (let i = 0; i < g.length; i++) {
         if ((at[i]! <= floor(i) && g[i]! < 0) || (at[i]! >= ceiling(i) && g[i]! > 0)) g[i] = 0;
         norm += g[i]! * g[i]!;
       }
-    };
-    project(gPrice, price, priceFloor, priceCeiling);
-    project(gOver, overMinutes, zero, () => perShiftCap);
-    project(gUnder, underMinutes, zero, () => perShiftCap);
-    project(gCount, countPrice, zero, () => perShiftCap);
-    project(gWeekend, weekendPrice, zero, () => 2 * perShiftCap);
+    }
     // Every relaxed rule is met with no slack to price: the bound is the relaxation's optimum.
     if (norm < 1e-12) break;
     const known = options.target?.();
@@ -232,21 +239,11 @@ export function solveSubgradientBound(
         : best + Math.max(1, Math.abs(best) * 0.05, (idle - best) * 0.25);
     if (known !== undefined && roundUpBound(best - 1e-6 * (C + P)) >= known) break;
     const length = (step * (target - value)) / norm;
-    const move = (
-      at: Float64Array,
-      g: Float64Array,
-      floor: (i: number) => number,
-      ceiling: (i: number) => number,
-    ): void => {
+    for (const { at, g, floor, ceiling } of blocks) {
       for (let i = 0; i < at.length; i++) {
         at[i] = Math.min(ceiling(i), Math.max(floor(i), at[i]! + length * g[i]!));
       }
-    };
-    move(price, gPrice, priceFloor, priceCeiling);
-    move(overMinutes, gOver, zero, () => perShiftCap);
-    move(underMinutes, gUnder, zero, () => perShiftCap);
-    move(countPrice, gCount, zero, () => perShiftCap);
-    move(weekendPrice, gWeekend, zero, () => 2 * perShiftCap);
+    }
   }
   return finish();
 }
