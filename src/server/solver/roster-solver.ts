@@ -36,8 +36,9 @@ export type SolveOptions = {
    * this share of the time limit on column generation (column-generation.ts, where it
    * applies) and its rosters, else on the Lagrangian bound (subgradient-bound.ts) and the
    * LP relaxation (lp-bound.ts, where it fits), before it searches; when column generation
-   * does not converge, a tenth of the time limit more goes to the Lagrangian bound. 0 leaves
-   * the bound at 0. Default 0.5 where column generation applies, else 0.3.
+   * does not converge, a tenth of the time then left (5 % of the limit) goes to the
+   * Lagrangian bound. 0 leaves the bound at 0. Default 0.5 where column generation applies,
+   * else 0.3.
    */
   lpBoundShare?: number;
   /** Stops the search early; the best roster found so far is returned (status `feasible`). */

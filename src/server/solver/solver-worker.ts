@@ -291,8 +291,9 @@ try {
         });
       }
       if (generated !== undefined && !generated.converged) {
-        // Column generation's dives took the share: a tenth of the time limit more for the
-        // Lagrangian bound (Instance 15 at 120 s: 3806 in 12 s, where the root proved nothing).
+        // Column generation's dives took the share: a tenth of the time left (5 % of the
+        // limit) for the Lagrangian bound (Instance 15 at 120 s: 3531, where the root proved
+        // nothing).
         runSubgradientBound(performance.now() + (deadline - performance.now()) * 0.1);
       } else if (generated === undefined) {
         // The LP relaxation first where it fits, in two thirds of the share (it solves in
