@@ -1,4 +1,9 @@
-import { OFF, weekendOfDays, type RosterProblem } from '../domain/roster/roster-model.ts';
+import {
+  OFF,
+  weekendCount,
+  weekendOfDays,
+  type RosterProblem,
+} from '../domain/roster/roster-model.ts';
 import { coverRowsOf, wishCostsOf } from './column-generation.ts';
 import { roundUpBound } from './highs-runner.ts';
 import { relaxedRow } from './row-pricing.ts';
@@ -55,7 +60,7 @@ export function solveSubgradientBound(
   const { coverRow, coverCells } = coverRowsOf(problem);
   const C = coverCells.length;
   const weekendOf = weekendOfDays(problem);
-  const weekends = Math.max(-1, ...weekendOf) + 1;
+  const weekends = weekendCount(problem);
   const outcome: SubgradientOutcome = { bound: 0, iterations: 0, seconds: 0 };
   const finish = (): SubgradientOutcome => {
     outcome.seconds = (performance.now() - started) / 1000;
