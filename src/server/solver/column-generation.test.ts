@@ -159,6 +159,60 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     );
   }, 180_000);
 
+  it('proves the optimum by branch and price where the LP over whole rows falls short', async () => {
+    const highs = await loadHighsRuntime();
+    let trees = 0;
+    fc.assert(
+      fc.property(arbitraryRosterProblem(), (generated) => {
+        // The master leaves the fairness spreads out: compare without them.
+        const problem = { ...generated, fairness: [] };
+        const whole = runRosterMip(highs, buildRosterMip(problem), { timeLimitSeconds: 5 });
+        const reported: { roster: number[][]; objective: number }[] = [];
+        const outcome = solveColumnGeneration(highs, problem, {
+          deadline: performance.now() + 10_000,
+          branchAndPrice: true,
+          fixShare: 0,
+          integerShare: 0,
+          onRoster: (roster, objective) => reported.push({ roster, objective }),
+        });
+        // Each better roster is reported as it is found, and the last is the outcome's.
+        const objectives = reported.map((r) => r.objective);
+        expect(objectives).toEqual([...new Set(objectives)].sort((a, b) => b - a));
+        expect(reported.at(-1)?.roster).toEqual(outcome.roster);
+        expect(reported.at(-1)?.objective).toEqual(outcome.objective);
+        if (whole.status === 'infeasible') {
+          expect(outcome.roster).toBeUndefined();
+          return;
+        }
+        expect(whole.status).toBe('optimal');
+        const optimum = whole.objective!;
+        if (outcome.nodes > 1) trees++;
+        // The first dive's roster, then the tree: the optimum, proven.
+        expect(outcome.objective).toBe(optimum);
+        expect(outcome.bound).toBe(optimum);
+        const evaluation = evaluateRoster(problem, outcome.roster!);
+        expect(evaluation.hardViolations).toEqual([]);
+        expect(evaluation.objective).toBe(optimum);
+        // Pruned against a roster found elsewhere at the optimum, the tree proves it too,
+        // and no roster of its own may beat it.
+        const against = solveColumnGeneration(highs, problem, {
+          deadline: performance.now() + 10_000,
+          branchAndPrice: true,
+          fixShare: 0,
+          integerShare: 0,
+          bestElsewhere: () => optimum,
+        });
+        expect(against.bound).toBe(optimum);
+        if (against.objective !== undefined) {
+          expect(against.objective).toBeGreaterThanOrEqual(optimum);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    // Some of the problems needed a tree (root LP fractional, first dive not optimal).
+    expect(trees).toBeGreaterThan(0);
+  }, 240_000);
+
   it('proves Instance 4 optimal (1716, best-known.tsv) with a bound and a roster of its own', async () => {
     const highs = await loadHighsRuntime();
     const problem = instance(4);
