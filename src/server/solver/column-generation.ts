@@ -561,8 +561,14 @@ export function solveColumnGeneration(
         for (let p = 0; p < P && feasible; p++) {
           if (columnsOf[p]!.some((k) => keepsRules(p, columnRows[k]!.row))) continue;
           const priced = priceRow(p);
-          if (priced === undefined || priced.value >= BIG / 2) feasible = false;
-          else offer(p, priced.row);
+          if (priced !== undefined && priced.value < BIG / 2) {
+            offer(p, priced.row);
+            continue;
+          }
+          feasible = false;
+          // Only a proven least (the dynamic programme's, or a pricing MIP's bound) rules the
+          // node out; a pricing MIP stopped early leaves it unexplored, and proves nothing.
+          if (priced === undefined || priced.least < BIG / 2) complete = false;
         }
         addPending();
         if (!feasible) continue;
