@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import { OFF, type RosterProblem } from '../domain/roster/roster-model.ts';
-import { columnGenerationApplies, solveColumnGeneration } from './column-generation.ts';
+import {
+  columnGenerationApplies,
+  solveColumnGeneration,
+  type OpenNode,
+  type SharedTree,
+} from './column-generation.ts';
 import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
@@ -213,6 +218,102 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     );
     // Some of the problems needed a tree (root LP fractional, first dive not optimal).
     expect(trees).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('shares one search tree between two workers: every node handed over is explored, and together they reach the optimum', async () => {
+    const highs = await loadHighsRuntime();
+    let handovers = 0;
+    let carried = 0;
+    const link = (overrides: Partial<SharedTree> & Pick<SharedTree, 'role'>): SharedTree => ({
+      started: () => undefined,
+      open: () => true,
+      take: () => [],
+      wanted: () => false,
+      give: () => {
+        throw new Error('a node was given though none was wanted');
+      },
+      finished: () => undefined,
+      idle: () => false,
+      ...overrides,
+    });
+    fc.assert(
+      fc.property(arbitraryRosterProblem(), (generated) => {
+        const problem = { ...generated, fairness: [] };
+        const whole = runRosterMip(highs, buildRosterMip(problem), { timeLimitSeconds: 5 });
+        if (whole.status === 'infeasible') return;
+        expect(whole.status).toBe('optimal');
+        const optimum = whole.objective!;
+        // The owner hands over a node whenever it has two (as if the other worker always
+        // waited); the taker then explores every node handed over, as the main thread
+        // would forward them.
+        let started = 0;
+        const given: OpenNode[] = [];
+        const pieces = { owner: 0, taker: 0 };
+        let allComplete = true;
+        const options = {
+          branchAndPrice: true,
+          fixShare: 0,
+          integerShare: 0,
+        } as const;
+        const owner = solveColumnGeneration(highs, problem, {
+          ...options,
+          deadline: performance.now() + 10_000,
+          sharedTree: link({
+            role: 'owner',
+            started: () => started++,
+            wanted: () => true,
+            give: (nodes) => given.push(...nodes),
+            finished: (count, complete) => {
+              pieces.owner += count;
+              allComplete &&= complete;
+            },
+          }),
+        });
+        if (started === 0) return; // the root LP alone did not converge: no tree
+        expect(started).toBe(1);
+        let handed = false;
+        const taker = solveColumnGeneration(highs, problem, {
+          ...options,
+          deadline: performance.now() + 10_000,
+          bestElsewhere: () => owner.objective,
+          // No dives of its own: every roster it finds is in a node handed to it.
+          maxDives: 0,
+          sharedTree: link({
+            role: 'taker',
+            take: () => {
+              if (handed) return [];
+              handed = true;
+              return given.map((node) => ({ ...node, rules: [...node.rules] }));
+            },
+            finished: (count, complete) => {
+              pieces.taker += count;
+              allComplete &&= complete;
+            },
+          }),
+        });
+        if (given.length > 0) handovers++;
+        // The owner alone ended above the optimum: a node handed over held it.
+        if ((owner.objective ?? Infinity) > optimum) carried++;
+        // The owner reports the root, the taker each node it was given: every piece is back.
+        expect(pieces.owner).toBe(1);
+        expect(pieces.taker).toBe(given.length);
+        expect(allComplete).toBe(true);
+        const objectives = [owner.objective, taker.objective].filter(
+          (value): value is number => value !== undefined,
+        );
+        expect(Math.min(...objectives)).toBe(optimum);
+        for (const outcome of [owner, taker]) {
+          if (outcome.roster === undefined) continue;
+          const evaluation = evaluateRoster(problem, outcome.roster);
+          expect(evaluation.hardViolations).toEqual([]);
+          expect(evaluation.objective).toBe(outcome.objective);
+        }
+      }),
+      { numRuns: 60, seed: 1 },
+    );
+    // Some trees branched, so nodes were handed over, and once the optimum was in one.
+    expect(handovers).toBeGreaterThan(0);
+    expect(carried).toBeGreaterThan(0);
   }, 240_000);
 
   it('proves Instance 6 optimal (1950) by branch and price, where its LP over whole rows is 1949', async () => {

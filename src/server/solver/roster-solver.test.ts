@@ -5,7 +5,7 @@ import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import { buildPerson, buildProblem } from '../domain/roster/roster-factories.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
-import { solveRoster } from './roster-solver.ts';
+import { SharedTreeAccounts, solveRoster } from './roster-solver.ts';
 
 const shared = new URL('../../../../shared/bench/curtois/instances/', import.meta.url);
 
@@ -171,4 +171,32 @@ describe('solveRoster (ROSTER-1)', () => {
     },
     30_000,
   );
+
+  describe('SharedTreeAccounts (the proof of a tree two workers share)', () => {
+    it('proves only when the root and every node handed over came back explored to the end', () => {
+      const accounts = new SharedTreeAccounts();
+      accounts.start();
+      accounts.give(2);
+      expect(accounts.done(1, true)).toBe('open');
+      accounts.give(1);
+      expect(accounts.done(2, true)).toBe('open');
+      expect(accounts.done(1, true)).toBe('proven');
+    });
+
+    it('proves nothing when one piece was left unexplored', () => {
+      const accounts = new SharedTreeAccounts();
+      accounts.start();
+      accounts.give(1);
+      expect(accounts.done(1, false)).toBe('open');
+      expect(accounts.done(1, true)).toBe('unproven');
+    });
+
+    it('proves nothing before the tree began, or when more pieces come back than went out', () => {
+      const accounts = new SharedTreeAccounts();
+      expect(accounts.done(1, true)).toBe('unproven');
+      accounts.start();
+      expect(accounts.done(2, true)).toBe('unproven');
+      expect(accounts.done(1, true)).toBe('unproven');
+    });
+  });
 });

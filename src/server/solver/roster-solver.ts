@@ -84,7 +84,12 @@ export async function solveRoster(
   const errors: string[] = [];
 
   const jobs: WorkerJob[] = [];
-  if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed });
+  // Where column generation fits a small problem, the second worker shares the exact
+  // worker's branch-and-price tree instead of searching: the search found nothing the
+  // tree did not on Instances 1-7 (docs/BENCHMARKS.md, session 12).
+  const sharedTree = exact && workerCount >= 2 && columnGenerationApplies(problem);
+  if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed, sharedTree });
+  if (sharedTree) jobs.push({ mode: 'tree', problem, deadlineEpochMs, seed: seed + 1 });
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
   const lpBoundShare = options.lpBoundShare ?? (columnGenerationApplies(problem) ? 0.5 : 0.3);
@@ -119,6 +124,8 @@ export async function solveRoster(
       elapsedSeconds: elapsed(),
     });
   };
+
+  const treeAccounts = new SharedTreeAccounts();
 
   await new Promise<void>((resolve) => {
     let open = running.length;
@@ -184,6 +191,29 @@ export async function solveRoster(
           case 'error':
             errors.push(message.message);
             break;
+          case 'tree-start':
+            treeAccounts.start();
+            broadcast({ type: 'tree-open' }, r.worker);
+            break;
+          case 'tree-idle':
+            broadcast({ type: 'tree-want' }, r.worker);
+            break;
+          case 'tree-give':
+            treeAccounts.give(message.nodes.length);
+            broadcast({ type: 'tree-work', nodes: message.nodes }, r.worker);
+            break;
+          case 'tree-done': {
+            const verdict = treeAccounts.done(message.pieces, message.complete);
+            if (verdict === 'proven' && best !== undefined) {
+              // Every node of the tree was pruned against a best roster known then (no
+              // better than this one) or ended in a roster: none beats this one.
+              bound = Math.max(bound, best.evaluation.objective);
+              progress();
+            } else if (verdict !== 'open') {
+              broadcast({ type: 'tree-closed' });
+            }
+            break;
+          }
         }
         if (best !== undefined && best.evaluation.objective <= bound) stopAll();
       });
@@ -224,6 +254,43 @@ export async function solveRoster(
     conflicts,
     seconds: elapsed(),
   };
+}
+
+/**
+ * The accounts of a search tree two workers share (column-generation.ts `SharedTree`): the
+ * pieces handed out (the root, then each node one worker gives the other) and not yet
+ * explored, and whether any was left unexplored. The tree proves its best roster optimal
+ * only when every piece came back explored to its end.
+ */
+export class SharedTreeAccounts {
+  private isOpen = false;
+  private outstanding = 0;
+  private broken = false;
+
+  /** The owner began at the root: one piece out. */
+  start(): void {
+    this.isOpen = true;
+    this.outstanding = 1;
+    this.broken = false;
+  }
+
+  /** `count` nodes handed from one worker to the other: each a piece of its own. */
+  give(count: number): void {
+    if (this.isOpen) this.outstanding += count;
+  }
+
+  /**
+   * A worker explored the `pieces` it held, to their end or not. `proven` once every piece
+   * is back complete; `unproven` once every piece is back but one was not; else `open`.
+   */
+  done(pieces: number, complete: boolean): 'open' | 'proven' | 'unproven' {
+    if (!this.isOpen) return 'unproven';
+    this.outstanding -= pieces;
+    if (!complete) this.broken = true;
+    if (this.outstanding > 0) return 'open';
+    this.isOpen = false;
+    return this.broken || this.outstanding < 0 ? 'unproven' : 'proven';
+  }
 }
 
 /**

@@ -1,10 +1,18 @@
 import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
+import type { OpenNode } from './column-generation.ts';
 import type { RuleConflict } from './infeasibility.ts';
 
 /** What a worker is asked to do. */
 export type WorkerJob = {
-  /** `exact`: one MIP of the whole problem (small problems; gives the bound). `search`: construction then local search + LNS. */
-  mode: 'exact' | 'search';
+  /**
+   * `exact`: one MIP of the whole problem (small problems; gives the bound). `search`:
+   * construction then local search + LNS. `tree`: beside an exact worker on problems column
+   * generation fits, the owner of a branch-and-price tree the two share (column-generation.ts
+   * `SharedTree`).
+   */
+  mode: 'exact' | 'search' | 'tree';
+  /** `exact` only: a `tree` worker runs beside it, whose tree it helps explore. */
+  sharedTree?: boolean;
   problem: RosterProblem;
   /** Absolute deadline as milliseconds since the epoch (shared by both threads' clocks). */
   deadlineEpochMs: number;
@@ -19,7 +27,14 @@ export type WorkerJob = {
 
 /** Main → worker, on the control port (polled synchronously between search phases). */
 export type ControlMessage =
-  { type: 'incumbent'; roster: Roster; objective: number } | { type: 'stop' };
+  | { type: 'incumbent'; roster: Roster; objective: number }
+  | { type: 'stop' }
+  /** The shared tree has begun / has ended without a proof. */
+  | { type: 'tree-open' }
+  | { type: 'tree-closed' }
+  /** The other worker waits for a node of the shared tree. */
+  | { type: 'tree-want' }
+  | { type: 'tree-work'; nodes: OpenNode[] };
 
 /** Worker → main. */
 export type WorkerMessage =
@@ -27,4 +42,9 @@ export type WorkerMessage =
   | { type: 'bound'; bound: number }
   | { type: 'infeasible'; conflicts: RuleConflict[] }
   | { type: 'done'; optimal: boolean; bound: number | undefined }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The shared search tree (see `SharedTree`): begun, waiting, nodes handed over, pieces explored. */
+  | { type: 'tree-start' }
+  | { type: 'tree-idle' }
+  | { type: 'tree-give'; nodes: OpenNode[] }
+  | { type: 'tree-done'; pieces: number; complete: boolean };

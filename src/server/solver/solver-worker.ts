@@ -13,7 +13,9 @@ import {
   columnGenerationApplies,
   hasFairness,
   solveColumnGeneration,
+  type OpenNode,
   type ColumnGenerationOutcome,
+  type SharedTree,
 } from './column-generation.ts';
 import { solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
@@ -40,6 +42,8 @@ let stopped = false;
 let incumbent: { roster: Roster; objective: number } | undefined;
 /** The best objective the other worker has sent (kept when `incumbent` is taken). */
 let bestKnown: number | undefined;
+/** The shared search tree's state here (see `SharedTree`). */
+const tree = { open: false, closed: false, wanted: false, inbox: [] as OpenNode[] };
 /** Drains the control port without yielding: the search loop is synchronous. */
 function drainControl(): void {
   for (;;) {
@@ -53,6 +57,18 @@ function drainControl(): void {
       case 'incumbent':
         if (incumbent === undefined || message.objective < incumbent.objective) incumbent = message;
         if (bestKnown === undefined || message.objective < bestKnown) bestKnown = message.objective;
+        break;
+      case 'tree-open':
+        tree.open = true;
+        break;
+      case 'tree-closed':
+        tree.closed = true;
+        break;
+      case 'tree-want':
+        tree.wanted = true;
+        break;
+      case 'tree-work':
+        tree.inbox.push(...message.nodes);
         break;
     }
   }
@@ -77,6 +93,49 @@ function searchCallbacks(source: string): SearchCallbacks {
       return taken;
     },
     shouldStop: stopAsked,
+  };
+}
+
+/** Where a worker with nothing to explore sleeps between looks at the control port. */
+const napCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** This worker's side of the shared search tree, through the main thread. */
+function sharedTreeLink(role: SharedTree['role']): SharedTree {
+  let idleSaid = false;
+  return {
+    role,
+    started: () => {
+      tree.open = true;
+      post({ type: 'tree-start' });
+    },
+    open: () => {
+      drainControl();
+      return tree.open;
+    },
+    take: () => {
+      drainControl();
+      const nodes = tree.inbox.splice(0);
+      if (nodes.length > 0) idleSaid = false;
+      return nodes;
+    },
+    wanted: () => {
+      drainControl();
+      return tree.wanted;
+    },
+    give: (nodes) => {
+      tree.wanted = false;
+      post({ type: 'tree-give', nodes });
+    },
+    finished: (pieces, complete) => {
+      post({ type: 'tree-done', pieces, complete });
+    },
+    idle: () => {
+      if (!idleSaid) post({ type: 'tree-idle' });
+      idleSaid = true;
+      Atomics.wait(napCell, 0, 0, 5);
+      drainControl();
+      return !stopped && !tree.closed && performance.now() < deadline;
+    },
   };
 }
 
@@ -173,6 +232,7 @@ function runColumnGeneration(
     maxLabels?: number;
     integerShare?: number;
     branchAndPrice?: boolean;
+    sharedTree?: SharedTree;
   } = {},
 ): ColumnGenerationOutcome {
   const generated = solveColumnGeneration(highs, job.problem, {
@@ -258,7 +318,11 @@ try {
         highs,
         performance.now() + (deadline - performance.now()) * 0.95,
         start,
-        { branchAndPrice: true, integerShare: 0 },
+        {
+          branchAndPrice: true,
+          integerShare: 0,
+          ...(job.sharedTree === true ? { sharedTree: sharedTreeLink('taker') } : {}),
+        },
       );
       start = betterStart(start, generated);
     }
@@ -281,6 +345,15 @@ try {
       });
     }
     post({ type: 'done', optimal: outcome.status === 'optimal', bound: outcome.bound });
+  } else if (job.mode === 'tree') {
+    // Column generation's root, then the search tree shared with the exact worker, which
+    // finds the first rosters meanwhile (see SharedTree).
+    runColumnGeneration(highs, deadline, job.start, {
+      branchAndPrice: true,
+      integerShare: 0,
+      sharedTree: sharedTreeLink('owner'),
+    });
+    post({ type: 'done', optimal: false, bound: undefined });
   } else {
     let start = job.start;
     if (job.lpBoundSeconds !== undefined) {
