@@ -348,11 +348,18 @@ try {
   } else if (job.mode === 'tree') {
     // Column generation's root, then the search tree shared with the exact worker, which
     // finds the first rosters meanwhile (see SharedTree).
-    runColumnGeneration(highs, deadline, job.start, {
+    const generated = runColumnGeneration(highs, deadline, job.start, {
       branchAndPrice: true,
       integerShare: 0,
       sharedTree: sharedTreeLink('owner'),
     });
+    // Time left (the root did not converge in its share, or the tree closed unproven): the
+    // search from the best roster known, as a search worker would.
+    drainControl();
+    const start = betterStart(incumbent?.roster, generated);
+    if (start !== undefined && deadline - performance.now() > 500 && !stopAsked()) {
+      improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
+    }
     post({ type: 'done', optimal: false, bound: undefined });
   } else {
     let start = job.start;
