@@ -111,8 +111,8 @@ export type OpenNode = { rules: BranchRule[]; parentValue: number };
  * path, so either worker can solve it with its own master. The `owner` starts the tree at
  * the root right after its root LP (no compact MIP, no dives); the `taker` does its own
  * first dive and decided tree, then explores the nodes handed to it instead of a tree of its
- * own. A worker with nothing to explore says so (`idle`), and the other hands it the
- * shallowest node of its stack (the largest subtree) at its next node. Whoever holds the
+ * own. A worker with nothing to explore says so (`idle`), and the other hands it its most
+ * promising open node (the least parent LP value) at its next node. Whoever holds the
  * accounts (the main thread) proves the best roster optimal when every piece handed out
  * (the root and each node given) has been explored to its end (`finished` complete).
  */
@@ -163,7 +163,7 @@ const STALE_DIVES = 40;
  * How far above the least open node's LP value (as a share of the way to the best roster
  * known) a best-first tree still plunges into the child it just made (see `branchAndPrice`).
  * With two workers at 60 s: pure best first (0) left Instance 7 at 1066 and proved 5 in
- * 33-36 s; 0.5 reached 7's best known 1056 in two runs of three (else 1057) and proved 5 in
+ * 33-36 s; 0.5 reached 7's best known 1056 in two runs of four (else 1057) and proved 5 in
  * 15 s; 0.3 gave 1056 and 1057 and 11 s; 0.7 gave 1058 and 44 s; 0.15 gave 1056 and 33 s.
  */
 const PLUNGE = 0.5;
@@ -574,7 +574,6 @@ export function solveColumnGeneration(
     for (const entry of pricing) entry?.model.dispose();
   }
 
-  /** Whether person p's row keeps the branching rules in force. */
   /**
    * Sets the upper bound of every row column (lower 0) in one HiGHS call: one call per column
    * took 4.6 s of a 60-s tree on Instance 5 (about 1800 columns at each of 1150 nodes).
@@ -591,6 +590,7 @@ export function solveColumnGeneration(
     );
   }
 
+  /** Whether person p's row keeps the branching rules in force. */
   function keepsRules(p: number, row: number[]): boolean {
     const base = p * days * shiftCount;
     for (let d = 0; d < days; d++) {
@@ -604,14 +604,16 @@ export function solveColumnGeneration(
   }
 
   /**
-   * Branch and price on cells, depth first, until `until`: at each node the master LP is
-   * solved by column generation with the node's rules (a cell required or forbidden) kept by
-   * the pricing (`priceRow`) and by the master's column bounds. A node whose LP value cannot
-   * beat the best roster known (here or elsewhere) is pruned, an integral one is a roster,
-   * and otherwise one fractional cell branches, the side the LP leans to first: the cell the
-   * LP most nearly decides (`decided`: deep, soon at good rosters) or the one nearest a half
-   * (`balanced`: fewer nodes to a proof). A tree explored to its end proves that no roster
-   * beats the best known: that is then the bound.
+   * Branch and price on cells until `until`: at each node the master LP is solved by column
+   * generation with the node's rules (a cell required or forbidden) kept by the pricing
+   * (`priceRow`) and by the master's column bounds. A node whose LP value cannot beat the
+   * best roster known (here or elsewhere) is pruned, an integral one is a roster, and
+   * otherwise one fractional cell branches: the cell the LP most nearly decides (`decided`,
+   * depth first with the side the LP leans to first: deep, soon at good rosters) or the one
+   * nearest a half (`balanced`, best first with plunging: fewer nodes to a proof). A tree
+   * explored to its end proves that no roster beats the best known: that is then the bound.
+   * With `shared`, the tree is one piece of a tree two workers explore (see `SharedTree`),
+   * and the accounts of the whole prove it instead.
    */
   function branchAndPrice(
     until: number,
