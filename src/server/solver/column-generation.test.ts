@@ -15,6 +15,7 @@ import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
 import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
+import { fairnessBandsOf, solveCountRelaxation } from './count-relaxation.ts';
 
 const instance = (n: number) =>
   parseCurtoisInstance(
@@ -34,82 +35,175 @@ function rowViolations(problem: RosterProblem, p: number, row: number[]): string
     .map((v) => v.message);
 }
 
+/** Cell costs for the pricing, from a few random values repeated over the cells. */
+const costNoise = fc.array(fc.integer({ min: -300, max: 300 }), { minLength: 1, maxLength: 60 });
+const cellCostsOf = (problem: RosterProblem, noise: number[]): Float64Array =>
+  Float64Array.from(
+    { length: problem.days * problem.shifts.length },
+    (_, i) => noise[i % noise.length]! / 7,
+  );
+
 describe('cheapestRow (issue 3: the pricing of column generation)', () => {
   it('finds the optimum of the one-person MIP under any cell costs, with a row meeting every rule', async () => {
     const highs = await loadHighsRuntime();
     fc.assert(
+      fc.property(arbitraryRosterProblem(), costNoise, fc.nat(), (problem, noise, who) => {
+        const p = who % problem.people.length;
+        const T = problem.shifts.length;
+        const cellCost = cellCostsOf(problem, noise);
+        const found = cheapestRow(problem, p, cellCost);
+        // The same question as a HiGHS MIP: this person's rules, the cell costs as objective.
+        const mip = buildRosterMip(problem, { people: [p] });
+        const cost = new Float64Array(mip.numCols);
+        for (let j = 0; j < mip.assignmentCols; j++) {
+          cost[j] = cellCost[mip.cellOfCol[3 * j + 1]! * T + mip.cellOfCol[3 * j + 2]!]!;
+        }
+        const model = highs.createModel(
+          modelDataOf({ ...mip, colCost: cost, offset: 0 }, { relaxation: false }),
+        );
+        try {
+          model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-7 });
+          const result = model.run();
+          const infeasible =
+            mip.brokenFixedRows > 0 ||
+            result.modelStatus === highs.constants.modelStatus.infeasible;
+          if (infeasible) {
+            expect(found).toBe('infeasible');
+            return;
+          }
+          expect(result.modelStatus).toBe(highs.constants.modelStatus.optimal);
+          if (found === 'infeasible' || found === 'too-large') throw new Error(found);
+          // Pinned cells are constants of the MIP: add their costs to its objective.
+          let pinnedCost = 0;
+          for (const pin of problem.pinned) {
+            if (pin.person === p && pin.shift !== OFF)
+              pinnedCost += cellCost[pin.day * T + pin.shift]!;
+          }
+          expect(found.cost).toBeCloseTo(model.getObjectiveValue() + pinnedCost, 6);
+          let rowCost = 0;
+          found.row.forEach((t, d) => {
+            if (t !== OFF) rowCost += cellCost[d * T + t]!;
+          });
+          expect(found.cost).toBeCloseTo(rowCost, 9);
+          expect(rowViolations(problem, p, found.row)).toEqual([]);
+          // Pruned by a row that meets the rules (the cheapest under other costs): the
+          // same optimum, whichever row reaches it.
+          const other = cheapestRow(
+            problem,
+            p,
+            cellCost.map((c, i) => (i % 3 === 0 ? -c : c)),
+          );
+          if (typeof other !== 'object') throw new Error(other);
+          const pruned = cheapestRow(problem, p, cellCost, { incumbent: other.row });
+          if (typeof pruned !== 'object') throw new Error(pruned);
+          expect(pruned.cost).toBeCloseTo(found.cost, 9);
+          expect(rowViolations(problem, p, pruned.row)).toEqual([]);
+          // A narrow beam is a heuristic: a row meeting the rules, never cheaper.
+          // (It may also lose every label that could be completed: then it finds nothing.)
+          const beam = cheapestRow(problem, p, cellCost, { beamWidth: 1 });
+          expect(beam).not.toBe('too-large');
+          if (typeof beam === 'object') {
+            expect(beam.cost).toBeGreaterThanOrEqual(found.cost - 1e-9);
+            expect(rowViolations(problem, p, beam.row)).toEqual([]);
+          }
+        } finally {
+          model.dispose();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('keeps count limits (fairness bands) at the optimum of the one-person MIP with their rows, and stops at a ceiling', async () => {
+    const highs = await loadHighsRuntime();
+    fc.assert(
       fc.property(
         arbitraryRosterProblem(),
-        fc.array(fc.integer({ min: -300, max: 300 }), { minLength: 1, maxLength: 60 }),
+        costNoise,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
         fc.nat(),
-        (problem, noise, who) => {
+        fc.nat({ max: 4 }),
+        fc.nat({ max: 6 }),
+        (problem, noise, marks, who, lo, width) => {
           const p = who % problem.people.length;
           const T = problem.shifts.length;
-          const cellCost = Float64Array.from(
-            { length: problem.days * T },
-            (_, i) => noise[i % noise.length]! / 7,
-          );
-          const found = cheapestRow(problem, p, cellCost);
-          // The same question as a HiGHS MIP: this person's rules, the cell costs as objective.
+          const cellCost = cellCostsOf(problem, noise);
+          // A band over some cells (as a fairness term's days and shifts), with or without a floor.
+          const limit = {
+            cells: Uint8Array.from({ length: problem.days * T }, (_, i) =>
+              marks[i % marks.length]! ? 1 : 0,
+            ),
+            lo: lo % 2 === 0 ? 0 : lo,
+            hi: lo + width,
+          };
+          const found = cheapestRow(problem, p, cellCost, { countLimits: [limit] });
+          // The one-person MIP with the band's row (pinned cells are constants there).
           const mip = buildRosterMip(problem, { people: [p] });
           const cost = new Float64Array(mip.numCols);
+          const banded: number[] = [];
           for (let j = 0; j < mip.assignmentCols; j++) {
-            cost[j] = cellCost[mip.cellOfCol[3 * j + 1]! * T + mip.cellOfCol[3 * j + 2]!]!;
+            const cell = mip.cellOfCol[3 * j + 1]! * T + mip.cellOfCol[3 * j + 2]!;
+            cost[j] = cellCost[cell]!;
+            if (limit.cells[cell] === 1) banded.push(j);
+          }
+          let pinnedCost = 0;
+          let pinnedCount = 0;
+          for (const pin of problem.pinned) {
+            if (pin.person !== p || pin.shift === OFF) continue;
+            pinnedCost += cellCost[pin.day * T + pin.shift]!;
+            if (limit.cells[pin.day * T + pin.shift] === 1) pinnedCount++;
           }
           const model = highs.createModel(
             modelDataOf({ ...mip, colCost: cost, offset: 0 }, { relaxation: false }),
           );
           try {
+            model.addRow(limit.lo - pinnedCount, limit.hi - pinnedCount, {
+              indices: banded,
+              values: banded.map(() => 1),
+            });
             model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-7 });
             const result = model.run();
-            const infeasible =
+            if (
               mip.brokenFixedRows > 0 ||
-              result.modelStatus === highs.constants.modelStatus.infeasible;
-            if (infeasible) {
+              result.modelStatus === highs.constants.modelStatus.infeasible
+            ) {
               expect(found).toBe('infeasible');
               return;
             }
             expect(result.modelStatus).toBe(highs.constants.modelStatus.optimal);
             if (found === 'infeasible' || found === 'too-large') throw new Error(found);
-            // Pinned cells are constants of the MIP: add their costs to its objective.
-            let pinnedCost = 0;
-            for (const pin of problem.pinned) {
-              if (pin.person === p && pin.shift !== OFF)
-                pinnedCost += cellCost[pin.day * T + pin.shift]!;
-            }
             expect(found.cost).toBeCloseTo(model.getObjectiveValue() + pinnedCost, 6);
-            let rowCost = 0;
-            found.row.forEach((t, d) => {
-              if (t !== OFF) rowCost += cellCost[d * T + t]!;
-            });
-            expect(found.cost).toBeCloseTo(rowCost, 9);
             expect(rowViolations(problem, p, found.row)).toEqual([]);
-            // Pruned by a row that meets the rules (the cheapest under other costs): the
-            // same optimum, whichever row reaches it.
-            const other = cheapestRow(
-              problem,
-              p,
-              cellCost.map((c, i) => (i % 3 === 0 ? -c : c)),
-            );
-            if (typeof other !== 'object') throw new Error(other);
-            const pruned = cheapestRow(problem, p, cellCost, { incumbent: other.row });
-            if (typeof pruned !== 'object') throw new Error(pruned);
-            expect(pruned.cost).toBeCloseTo(found.cost, 9);
-            expect(rowViolations(problem, p, pruned.row)).toEqual([]);
-            // A narrow beam is a heuristic: a row meeting the rules, never cheaper.
-            // (It may also lose every label that could be completed: then it finds nothing.)
-            const beam = cheapestRow(problem, p, cellCost, { beamWidth: 1 });
-            expect(beam).not.toBe('too-large');
-            if (typeof beam === 'object') {
-              expect(beam.cost).toBeGreaterThanOrEqual(found.cost - 1e-9);
-              expect(rowViolations(problem, p, beam.row)).toEqual([]);
-            }
+            const count = found.row.filter((t, d) => t !== OFF && limit.cells[d * T + t] === 1);
+            expect(count.length).toBeGreaterThanOrEqual(limit.lo);
+            expect(count.length).toBeLessThanOrEqual(limit.hi);
+            // A ceiling at or below the optimum: nothing cheaper, so the incumbent (dearer)
+            // or nothing; above it: the same optimum.
+            const below = cheapestRow(problem, p, cellCost, {
+              countLimits: [limit],
+              ceiling: found.cost,
+            });
+            expect(below).toBe('infeasible');
+            const withIncumbent = cheapestRow(problem, p, cellCost, {
+              countLimits: [limit],
+              ceiling: found.cost - 1,
+              incumbent: found.row,
+            });
+            if (typeof withIncumbent !== 'object') throw new Error(withIncumbent);
+            expect(withIncumbent.row).toEqual(found.row);
+            expect(withIncumbent.cost).toBeCloseTo(found.cost, 9);
+            const above = cheapestRow(problem, p, cellCost, {
+              countLimits: [limit],
+              ceiling: found.cost + 1,
+            });
+            if (typeof above !== 'object') throw new Error(above);
+            expect(above.cost).toBeCloseTo(found.cost, 9);
           } finally {
             model.dispose();
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 7 },
     );
   }, 120_000);
 
@@ -315,6 +409,51 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     expect(handovers).toBeGreaterThan(0);
     expect(carried).toBeGreaterThan(0);
   }, 240_000);
+
+  it('reaches an office’s optimum within the counting relaxation’s fairness bands (ROSTER-1 fairness)', async () => {
+    const highs = await loadHighsRuntime();
+    // 12 people × 14 days: the relaxation proves 97, and the rows keeping its bands hold a
+    // roster at 97; without the bands the rows ignore the spreads and land far above it.
+    const problem = generateOfficeMonth(2, { people: 12, days: 14 });
+    const relaxation = solveCountRelaxation(highs, problem, { timeLimitSeconds: 30 });
+    expect(relaxation.optimal).toBe(true);
+    const bands = fairnessBandsOf(problem, relaxation);
+    if (bands === undefined) throw new Error('no counts');
+    expect(bands).toHaveLength(problem.fairness.length);
+    for (const band of bands) expect(band.lo).toBeLessThanOrEqual(band.hi);
+    // The bands' widths are the relaxation's spreads: never more than its whole bound.
+    const widths = bands.reduce(
+      (sum, band, f) => sum + (band.hi - band.lo) * problem.fairness[f]!.weight,
+      0,
+    );
+    expect(widths).toBeLessThanOrEqual(relaxation.bound);
+
+    const found: number[] = [];
+    const banded = solveColumnGeneration(highs, problem, {
+      deadline: performance.now() + 60_000,
+      fairnessBands: bands,
+      lowerBound: relaxation.bound,
+      rootShare: 0.8,
+      onRoster: (_roster, objective) => found.push(objective),
+    });
+    expect(banded.objective).toBe(relaxation.bound);
+    expect(found.at(-1)).toBe(relaxation.bound);
+    const evaluation = evaluateRoster(problem, banded.roster!);
+    expect(evaluation.hardViolations).toEqual([]);
+    expect(evaluation.objective).toBe(banded.objective);
+    // Its spreads are within the bands' widths.
+    evaluation.fairness.forEach((term, f) => {
+      expect(term.spread).toBeLessThanOrEqual(bands[f]!.hi - bands[f]!.lo);
+    });
+    // The master within the bands is no relaxation of the problem: it proves no bound of its own.
+    expect(banded.bound).toBe(relaxation.bound);
+
+    const unbanded = solveColumnGeneration(highs, problem, {
+      deadline: performance.now() + 10_000,
+      maxDives: 1,
+    });
+    expect(evaluateRoster(problem, unbanded.roster!).objective).toBeGreaterThan(relaxation.bound);
+  }, 120_000);
 
   it('proves Instance 6 optimal (1950) by branch and price, where its LP over whole rows is 1949', async () => {
     const highs = await loadHighsRuntime();

@@ -7,6 +7,7 @@ import {
 } from '../domain/roster/roster-model.ts';
 import { roundUpBound } from './highs-runner.ts';
 import { createColumnList } from './model-columns.ts';
+import type { FairnessBand } from './column-generation.ts';
 
 /**
  * The counting relaxation of a roster problem: how many shifts of each type each person
@@ -490,4 +491,32 @@ function solveCountPart(
   } finally {
     highsModel.dispose();
   }
+}
+
+/**
+ * The fairness bands of the relaxation's counts (column-generation.ts `FairnessBand`): for
+ * each term, the least and the most cells of it a person works in those counts. A roster
+ * keeping them has spreads no wider than the relaxation's; undefined without counts.
+ */
+export function fairnessBandsOf(
+  problem: RosterProblem,
+  relaxation: CountRelaxation,
+): FairnessBand[] | undefined {
+  const { counts, classes } = relaxation;
+  if (counts === undefined) return undefined;
+  return problem.fairness.map((term) => {
+    const termDays = new Set(term.days);
+    // Every day of a class is in a term or none is (the classes are built so).
+    const inTerm = classes.map((days) => days.length > 0 && termDays.has(days[0]!));
+    const perPerson = counts.map((byShift) => {
+      let count = 0;
+      for (const t of new Set(term.shifts)) {
+        byShift[t]?.forEach((n, k) => {
+          if (inTerm[k] === true) count += n;
+        });
+      }
+      return count;
+    });
+    return { lo: Math.min(...perPerson), hi: Math.max(...perPerson) };
+  });
 }

@@ -26,6 +26,12 @@ import { OFF, weekendOfDays, type RosterProblem } from '../domain/roster/roster-
  */
 export type CheapestRow = { row: number[]; cost: number } | 'infeasible' | 'too-large';
 
+/**
+ * A count the row must keep beside the person's own rules: between `lo` and `hi` of the cells
+ * marked in `cells[d * shifts + t]` (a fairness band, column-generation.ts).
+ */
+export type CountLimit = { cells: Uint8Array; lo: number; hi: number };
+
 /** Most entries of one person's state tables (completion costs and transitions). */
 const MAX_TABLE = 6_000_000;
 
@@ -400,8 +406,17 @@ export function cheapestRow(
      * every rule, but it may not be the cheapest.
      */
     beamWidth?: number;
+    /**
+     * Only rows cheaper than this are of interest (a master's convexity price: no other row
+     * has a negative reduced cost). With none, the answer is the incumbent, dearer; so pass
+     * it only with an incumbent, and never where the least cost itself is needed (a bound).
+     */
+    ceiling?: number;
+    /** Counts every row must keep (tracked as resources when a row breaks them). */
+    countLimits?: CountLimit[];
   } = {},
 ): CheapestRow {
+  const countLimits = options.countLimits ?? [];
   const planned = planOf(problem, person);
   if (planned === 'too-large') return 'too-large';
   const plan: Plan = planned;
@@ -415,22 +430,46 @@ export function cheapestRow(
   const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
   const completion = completionCosts(plan, days, T, costOf, 0);
 
-  let ceiling = Infinity;
-  if (options.incumbent !== undefined) {
-    ceiling = 0;
-    options.incumbent.forEach((c, d) => {
-      ceiling += costOf(d, c);
+  /** How many cells of each count limit a row works. */
+  const limitCounts = (row: number[]): number[] =>
+    countLimits.map((limit) => {
+      let count = 0;
+      row.forEach((c, d) => {
+        if (c !== OFF && limit.cells[d * T + c] === 1) count++;
+      });
+      return count;
+    });
+  const keepsLimits = (row: number[]): boolean =>
+    limitCounts(row).every((n, j) => n >= countLimits[j]!.lo && n <= countLimits[j]!.hi);
+  // The caller's row bounds the search only if it keeps the count limits too.
+  const incumbent =
+    options.incumbent !== undefined && keepsLimits(options.incumbent)
+      ? options.incumbent
+      : undefined;
+
+  let incumbentCost = Infinity;
+  if (incumbent !== undefined) {
+    incumbentCost = 0;
+    incumbent.forEach((c, d) => {
+      incumbentCost += costOf(d, c);
     });
   }
+  const ceiling = Math.min(incumbentCost, options.ceiling ?? Infinity);
   const incumbentAnswer = (): CheapestRow =>
-    options.incumbent !== undefined && Number.isFinite(ceiling)
-      ? { row: [...options.incumbent], cost: ceiling }
+    incumbent !== undefined && Number.isFinite(incumbentCost)
+      ? { row: [...incumbent], cost: incumbentCost }
       : 'infeasible';
   if (!(completion[plan.start]! < ceiling - 1e-9)) return incumbentAnswer();
 
-  /** The resources a row breaks: indices into `limitedTypes`, and -1 for the weekends. */
+  /**
+   * The resources a row breaks: indices into `limitedTypes`, -1 for the weekends and
+   * `-2 - j` for count limit j.
+   */
   const broken = (row: number[]): number[] => {
     const result: number[] = [];
+    limitCounts(row).forEach((n, j) => {
+      if (n < countLimits[j]!.lo || n > countLimits[j]!.hi) result.push(-2 - j);
+    });
     const counts = new Int32Array(T);
     for (const c of row) if (c !== OFF) counts[c]!++;
     plan.limitedTypes.forEach((t, i) => {
@@ -473,7 +512,10 @@ export function cheapestRow(
   ): { row: number[] | undefined; cost: number; labels: number } | 'too-large' {
     const trackWeekends = tracked.includes(-1);
     const slots = tracked.filter((r) => r >= 0);
-    const L = slots.length + (trackWeekends ? 1 : 0);
+    const limits = tracked.filter((r) => r <= -2).map((r) => countLimits[-2 - r]!);
+    // Resources: the slots, then the count limits, then the weekends (the last).
+    const S = slots.length;
+    const L = S + limits.length + (trackWeekends ? 1 : 0);
     // Resource index of each shift type (-1 when not tracked); the weekends are the last.
     const resourceOf = new Int32Array(T).fill(-1);
     slots.forEach((slot, i) => {
@@ -484,6 +526,13 @@ export function cheapestRow(
       capOf[i] = plan.limits[slot]!;
     });
     if (trackWeekends) capOf[L - 1] = who.maxWeekends;
+    // A count limit with a floor: a label dominates another only at the same count (more is
+    // nearer the floor, less is further from the cap).
+    const exact = new Uint8Array(L);
+    limits.forEach((limit, j) => {
+      capOf[S + j] = limit.hi;
+      exact[S + j] = limit.lo > 0 ? 1 : 0;
+    });
 
     // Labels in growing typed arrays; each day's labels are one contiguous range.
     let capacity = 1024;
@@ -540,6 +589,10 @@ export function cheapestRow(
           if (c !== OFF) {
             const r = resourceOf[c]!;
             if (r >= 0 && ++scratch[r]! > capOf[r]!) ok = false;
+            for (let j = 0; j < limits.length; j++) {
+              if (limits[j]!.cells[d * T + c] === 1 && ++scratch[S + j]! > capOf[S + j]!)
+                ok = false;
+            }
             if (
               trackWeekends &&
               weekend >= 0 &&
@@ -591,7 +644,9 @@ export function cheapestRow(
     }
     let best = -1;
     for (let id = dayFrom; id < count; id++) {
-      if (alive[id] === 1 && (best < 0 || cost[id]! < cost[best]!)) best = id;
+      if (alive[id] === 0 || (best >= 0 && cost[id]! >= cost[best]!)) continue;
+      if (limits.some((limit, j) => resources[id * L + S + j]! < limit.lo)) continue;
+      best = id;
     }
     if (best < 0) return { row: undefined, cost: Infinity, labels: count };
     const row = new Array<number>(days).fill(OFF);
@@ -600,12 +655,18 @@ export function cheapestRow(
 
     /** Label `a` uses no more of any tracked resource than `values`. */
     function noMore(a: number, values: Int16Array): boolean {
-      for (let i = 0; i < L; i++) if (resources[a * L + i]! > values[i]!) return false;
+      for (let i = 0; i < L; i++) {
+        const held = resources[a * L + i]!;
+        if (held > values[i]! || (exact[i] === 1 && held !== values[i])) return false;
+      }
       return true;
     }
     /** `values` use no more of any tracked resource than label `b`. */
     function noMoreThan(values: Int16Array, b: number): boolean {
-      for (let i = 0; i < L; i++) if (values[i]! > resources[b * L + i]!) return false;
+      for (let i = 0; i < L; i++) {
+        const held = resources[b * L + i]!;
+        if (values[i]! > held || (exact[i] === 1 && values[i] !== held)) return false;
+      }
       return true;
     }
   }

@@ -11,13 +11,15 @@ import { findRuleConflicts } from './infeasibility.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import {
   columnGenerationApplies,
+  fairnessBandsApply,
   hasFairness,
   solveColumnGeneration,
   type OpenNode,
   type ColumnGenerationOutcome,
   type SharedTree,
+  type FairnessBand,
 } from './column-generation.ts';
-import { solveCountRelaxation } from './count-relaxation.ts';
+import { fairnessBandsOf, solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
 import { lpBoundApplies, solveLpBound } from './lp-bound.ts';
 import { solveSubgradientBound } from './subgradient-bound.ts';
@@ -206,7 +208,21 @@ function startingRoster(
   return best;
 }
 
-/** Column generation's roster if it beats `start` (its objective is exact without fairness). */
+/** The roster of least objective among those given (by the evaluator), if any. */
+function lowestOf(rosters: (Roster | undefined)[]): Roster | undefined {
+  let best: { roster: Roster; objective: number } | undefined;
+  for (const roster of rosters) {
+    if (roster === undefined) continue;
+    const objective = evaluateRoster(job.problem, roster).objective;
+    if (best === undefined || objective < best.objective) best = { roster, objective };
+  }
+  return best?.roster;
+}
+
+/**
+ * Column generation's roster if it beats `start` (its objective is exact without fairness,
+ * and with fairness bands).
+ */
 function betterStart(
   start: Roster | undefined,
   generated: ColumnGenerationOutcome,
@@ -233,6 +249,8 @@ function runColumnGeneration(
     integerShare?: number;
     branchAndPrice?: boolean;
     sharedTree?: SharedTree;
+    fairnessBands?: FairnessBand[];
+    lowerBound?: number;
   } = {},
 ): ColumnGenerationOutcome {
   const generated = solveColumnGeneration(highs, job.problem, {
@@ -285,10 +303,14 @@ try {
       if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
         post({ type: 'bound', bound: relaxation.bound });
       }
-      // Then search where only whole groups of people move the spreads (ROSTER-1 fairness):
+      // Then column generation whose rows keep the relaxation's counts as bands (see
+      // FairnessBand): its LP within the bands is at the office months' optima, and its dives
+      // reach them (10-s solves, seeds 1-3: 4 optimal of 6, against none by the search
+      // alone; docs/BENCHMARKS.md, session 13). Then, and where column generation does not
+      // fit, search where only whole groups of people move the spreads (ROSTER-1 fairness):
       // the MIP's own heuristics change one or a few people at a time and reach the optimum
       // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
-      const first = startingRoster(start);
+      let first = startingRoster(start);
       if (first !== undefined) {
         // Reported at once: with one worker, or a search slow to its first roster, it may be
         // the only roster for a while (the search below reports only better ones).
@@ -298,6 +320,20 @@ try {
           objective: first.objective,
           source: 'greedy',
         });
+        const bands = fairnessBandsApply(problem)
+          ? fairnessBandsOf(problem, relaxation)
+          : undefined;
+        if (bands !== undefined) {
+          const generated = runColumnGeneration(
+            highs,
+            performance.now() + (deadline - performance.now()) * 0.85,
+            first.roster,
+            { fairnessBands: bands, lowerBound: relaxation.bound, rootShare: 0.8, integerShare: 0 },
+          );
+          drainControl();
+          const better = lowestOf([first.roster, generated.roster, incumbent?.roster])!;
+          first = { roster: better, objective: evaluateRoster(problem, better).objective };
+        }
         const found = searchSpreads(
           highs,
           problem,
