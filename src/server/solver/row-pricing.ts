@@ -296,27 +296,33 @@ function completionCosts(
   plan: Plan,
   days: number,
   T: number,
-  costOf: (d: number, c: number) => number,
+  stepCost: Float64Array,
   weekendCharge: number,
 ): Float64Array {
   const { stateCount, choices, next, reachable } = plan;
   const T1 = T + 1;
-  const completion = new Float64Array((days + 1) * stateCount).fill(Infinity);
+  // Only the entries of reachable states are written, and only those are read (here and by
+  // the labelling): the buffer is reused from call to call.
+  const completion = completionBuffer((days + 1) * stateCount);
   for (const s of reachable[days]!) {
-    if (plan.canEnd[s] === 1) completion[days * stateCount + s] = 0;
+    completion[days * stateCount + s] = plan.canEnd[s] === 1 ? 0 : Infinity;
   }
   for (let d = days - 1; d >= 0; d--) {
     const here = d * stateCount;
     const after = (d + 1) * stateCount;
     const list = choices[d]!;
+    const choiceCount = list.length;
+    const dayCost = d * T1 + 1;
     const charging = weekendCharge !== 0 && plan.weekendOf[d]! >= 0;
     for (const s of reachable[d]!) {
       let best = Infinity;
       const charge = charging && (plan.entersWeekend[d] === 1 || plan.worked[s] === 0);
-      for (const c of list) {
-        const to = next[s * T1 + c + 1]!;
+      const row = s * T1 + 1;
+      for (let j = 0; j < choiceCount; j++) {
+        const c = list[j]!;
+        const to = next[row + c]!;
         if (to < 0) continue;
-        let value = costOf(d, c) + completion[after + to]!;
+        let value = stepCost[dayCost + c]! + completion[after + to]!;
         if (charge && c !== OFF) value += weekendCharge;
         if (value < best) best = value;
       }
@@ -326,13 +332,33 @@ function completionCosts(
   return completion;
 }
 
+/** The completion table's memory, kept between calls (one call at a time per thread). */
+let completionMemory = new Float64Array(0);
+function completionBuffer(size: number): Float64Array {
+  if (completionMemory.length < size) completionMemory = new Float64Array(size);
+  return completionMemory;
+}
+
+/**
+ * Each day's cost of each choice, `[d * (T + 1) + c + 1]` (OFF, `c` = -1, costs nothing):
+ * the cell costs laid out for the inner loops.
+ */
+function stepCostsOf(cellCost: ArrayLike<number>, days: number, T: number): Float64Array {
+  const T1 = T + 1;
+  const stepCost = new Float64Array(days * T1);
+  for (let d = 0; d < days; d++) {
+    for (let t = 0; t < T; t++) stepCost[d * T1 + t + 1] = cellCost[d * T + t] ?? 0;
+  }
+  return stepCost;
+}
+
 /** The row that follows the completion costs forwards from the start (see above). */
 function cheapestByCompletion(
   plan: Plan,
   completion: Float64Array,
   days: number,
   T: number,
-  costOf: (d: number, c: number) => number,
+  stepCost: Float64Array,
   weekendCharge: number,
 ): number[] {
   const { stateCount, choices, next } = plan;
@@ -350,7 +376,7 @@ function cheapestByCompletion(
     for (const c of choices[d]!) {
       to = next[s * T1 + c + 1]!;
       if (to < 0) continue;
-      const cost = costOf(d, c) + (charge && c !== OFF ? weekendCharge : 0);
+      const cost = stepCost[d * T1 + c + 1]! + (charge && c !== OFF ? weekendCharge : 0);
       if (cost + completion[(d + 1) * stateCount + to]! <= target + 1e-9) {
         chosen = c;
         break;
@@ -377,12 +403,12 @@ export function relaxedRow(
   const plan = planOf(problem, person, false);
   if (plan === 'too-large') return 'too-large';
   const T = problem.shifts.length;
-  const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
-  const completion = completionCosts(plan, problem.days, T, costOf, weekendCharge);
+  const stepCost = stepCostsOf(cellCost, problem.days, T);
+  const completion = completionCosts(plan, problem.days, T, stepCost, weekendCharge);
   const cost = completion[plan.start]!;
   if (!Number.isFinite(cost)) return 'infeasible';
   return {
-    row: cheapestByCompletion(plan, completion, problem.days, T, costOf, weekendCharge),
+    row: cheapestByCompletion(plan, completion, problem.days, T, stepCost, weekendCharge),
     cost,
   };
 }
@@ -427,8 +453,9 @@ export function cheapestRow(
   const maxLabels = options.maxLabels ?? 2_000_000;
   const who = problem.people[person]!;
   const { weekendOf } = plan;
-  const costOf = (d: number, c: number): number => (c === OFF ? 0 : (cellCost[d * T + c] ?? 0));
-  const completion = completionCosts(plan, days, T, costOf, 0);
+  const stepCost = stepCostsOf(cellCost, days, T);
+  const costOf = (d: number, c: number): number => stepCost[d * T1 + c + 1]!;
+  const completion = completionCosts(plan, days, T, stepCost, 0);
 
   /** How many cells of each count limit a row works. */
   const limitCounts = (row: number[]): number[] =>
@@ -486,7 +513,7 @@ export function cheapestRow(
   };
 
   // The cheapest row over the states alone: follow the completion costs forwards.
-  const relaxed = cheapestByCompletion(plan, completion, days, T, costOf, 0);
+  const relaxed = cheapestByCompletion(plan, completion, days, T, stepCost, 0);
   let tracked = broken(relaxed);
   if (tracked.length === 0) return { row: relaxed, cost: completion[plan.start]! };
 
@@ -513,6 +540,7 @@ export function cheapestRow(
     const trackWeekends = tracked.includes(-1);
     const slots = tracked.filter((r) => r >= 0);
     const limits = tracked.filter((r) => r <= -2).map((r) => countLimits[-2 - r]!);
+    const limitCells = limits.map((limit) => limit.cells);
     // Resources: the slots, then the count limits, then the weekends (the last).
     const S = slots.length;
     const L = S + limits.length + (trackWeekends ? 1 : 0);
@@ -575,13 +603,15 @@ export function cheapestRow(
       const touched: number[] = [];
       const after = (d + 1) * stateCount;
       const weekend = weekendOf[d]!;
+      const list = choices[d]!;
+      const dayCost = d * T1 + 1;
       for (let from = dayFrom; from < dayTo; from++) {
         if (alive[from] === 0) continue;
         const s = state[from]!;
-        for (const c of choices[d]!) {
+        for (const c of list) {
           const to = next[s * T1 + c + 1]!;
           if (to < 0) continue;
-          const total = cost[from]! + costOf(d, c);
+          const total = cost[from]! + stepCost[dayCost + c]!;
           if (total + completion[after + to]! >= ceiling - 1e-9) continue;
           // The tracked resources after this cell.
           let ok = true;
@@ -589,9 +619,8 @@ export function cheapestRow(
           if (c !== OFF) {
             const r = resourceOf[c]!;
             if (r >= 0 && ++scratch[r]! > capOf[r]!) ok = false;
-            for (let j = 0; j < limits.length; j++) {
-              if (limits[j]!.cells[d * T + c] === 1 && ++scratch[S + j]! > capOf[S + j]!)
-                ok = false;
+            for (let j = 0; j < limitCells.length; j++) {
+              if (limitCells[j]![d * T + c] === 1 && ++scratch[S + j]! > capOf[S + j]!) ok = false;
             }
             if (
               trackWeekends &&
@@ -603,22 +632,25 @@ export function cheapestRow(
             }
           }
           if (!ok) continue;
-          // Dominance among the labels of the same state.
+          // Dominance among the labels of the same state; dead labels leave the list.
           let dominated = false;
           let kept = 0;
           let worst = -1;
+          let previous = -1;
           for (let other = head[to]!; other >= 0; other = nextInState[other]!) {
-            if (alive[other] === 0) continue;
-            if (cost[other]! <= total && noMore(other, scratch)) {
+            if (alive[other] === 1 && cost[other]! <= total && noMore(other, scratch)) {
               dominated = true;
               break;
             }
-            if (total <= cost[other]! && noMoreThan(scratch, other)) {
-              alive[other] = 0;
+            if (alive[other] === 1 && !(total <= cost[other]! && noMoreThan(scratch, other))) {
+              kept++;
+              if (worst < 0 || cost[other]! > cost[worst]!) worst = other;
+              previous = other;
               continue;
             }
-            kept++;
-            if (worst < 0 || cost[other]! > cost[worst]!) worst = other;
+            alive[other] = 0;
+            if (previous < 0) head[to] = nextInState[other]!;
+            else nextInState[previous] = nextInState[other]!;
           }
           if (dominated) continue;
           if (options.beamWidth !== undefined && kept >= options.beamWidth) {
