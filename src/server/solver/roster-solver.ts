@@ -195,6 +195,9 @@ export async function solveRoster(
             treeAccounts.start();
             broadcast({ type: 'tree-open' }, r.worker);
             break;
+          case 'hold':
+            broadcast({ type: 'hold', on: message.on }, r.worker);
+            break;
           case 'tree-idle':
             broadcast({ type: 'tree-want' }, r.worker);
             break;

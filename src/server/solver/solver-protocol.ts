@@ -34,7 +34,9 @@ export type ControlMessage =
   | { type: 'tree-closed' }
   /** The other worker waits for a node of the shared tree. */
   | { type: 'tree-want' }
-  | { type: 'tree-work'; nodes: OpenNode[] };
+  | { type: 'tree-work'; nodes: OpenNode[] }
+  /** The other worker asks this one to pause its search (`on`) or to go on. */
+  | { type: 'hold'; on: boolean };
 
 /** Worker → main. */
 export type WorkerMessage =
@@ -47,4 +49,6 @@ export type WorkerMessage =
   | { type: 'tree-start' }
   | { type: 'tree-idle' }
   | { type: 'tree-give'; nodes: OpenNode[] }
-  | { type: 'tree-done'; pieces: number; complete: boolean };
+  | { type: 'tree-done'; pieces: number; complete: boolean }
+  /** Pause the other worker's search (`on`) or let it go on (see solver-worker.ts). */
+  | { type: 'hold'; on: boolean };

@@ -41,6 +41,8 @@ const post = (message: WorkerMessage): void => {
 };
 
 let stopped = false;
+/** The other worker asked this one's search to pause (see `searchCallbacks`). */
+let held = false;
 let incumbent: { roster: Roster; objective: number } | undefined;
 /** The best objective the other worker has sent (kept when `incumbent` is taken). */
 let bestKnown: number | undefined;
@@ -72,6 +74,9 @@ function drainControl(): void {
       case 'tree-work':
         tree.inbox.push(...message.nodes);
         break;
+      case 'hold':
+        held = message.on;
+        break;
     }
   }
 }
@@ -94,7 +99,16 @@ function searchCallbacks(source: string): SearchCallbacks {
       incumbent = undefined;
       return taken;
     },
-    shouldStop: stopAsked,
+    shouldStop: () => {
+      // Paused while the other worker asks (its column generation within fairness bands):
+      // the search's next step waits here, inside a HiGHS callback if need be.
+      drainControl();
+      while (held && !stopped && performance.now() < deadline) {
+        Atomics.wait(napCell, 0, 0, 5);
+        drainControl();
+      }
+      return stopped;
+    },
   };
 }
 
@@ -140,6 +154,14 @@ function sharedTreeLink(role: SharedTree['role']): SharedTree {
     },
   };
 }
+
+/**
+ * Seconds per cell (person × day × shift type) that column generation within fairness bands
+ * needs before it is worth its time: 6 s for the office month (744 cells), whose root and
+ * first dive took 3.5-4.5 s of one thread; at a 5-s limit the spread search alone did
+ * better (193-203 against 235-267; docs/BENCHMARKS.md, session 13).
+ */
+const BAND_SECONDS_PER_CELL = 6 / 744;
 
 /** performance.now() value of the job's deadline. */
 const deadline = performance.now() + (job.deadlineEpochMs - Date.now());
@@ -320,16 +342,24 @@ try {
           objective: first.objective,
           source: 'greedy',
         });
-        const bands = fairnessBandsApply(problem)
-          ? fairnessBandsOf(problem, relaxation)
-          : undefined;
+        const cells = problem.people.length * problem.days * problem.shifts.length;
+        const bands =
+          fairnessBandsApply(problem) &&
+          (deadline - performance.now()) / 1000 >= BAND_SECONDS_PER_CELL * cells
+            ? fairnessBandsOf(problem, relaxation)
+            : undefined;
         if (bands !== undefined) {
+          // The other worker's search pauses meanwhile: beside it, column generation took
+          // twice as long (office months, 10-s solves: its optimum at 6-8 s against 4.4-5.2 s
+          // with the search held; docs/BENCHMARKS.md, session 13).
+          post({ type: 'hold', on: true });
           const generated = runColumnGeneration(
             highs,
             performance.now() + (deadline - performance.now()) * 0.85,
             first.roster,
             { fairnessBands: bands, lowerBound: relaxation.bound, rootShare: 0.8, integerShare: 0 },
           );
+          post({ type: 'hold', on: false });
           drainControl();
           const better = lowestOf([first.roster, generated.roster, incumbent?.roster])!;
           first = { roster: better, objective: evaluateRoster(problem, better).objective };
@@ -396,6 +426,8 @@ try {
     if (start !== undefined && deadline - performance.now() > 500 && !stopAsked()) {
       improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
     }
+    post({ type: 'done', optimal: false, bound: undefined });
+  } else if (process.env.NOLNS) {
     post({ type: 'done', optimal: false, bound: undefined });
   } else {
     let start = job.start;
