@@ -25,7 +25,10 @@ import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
  * over every row found.
  *
  * The fairness spreads are left out of the master: they are never negative, so the bound
- * stays valid, and the evaluator scores the master's roster with them.
+ * stays valid, and the evaluator scores the master's roster with them. Or, given fairness
+ * bands (office months, see {@link FairnessBand}), every row keeps each band's highest count
+ * and the master charges a term's weight per count outside a band: no bound then, but rosters
+ * at the optimum where the bands are the optimum's.
  */
 export type ColumnGenerationOutcome = {
   /** Best proven lower bound (rounded up); 0 when nothing was proven. */
@@ -36,7 +39,10 @@ export type ColumnGenerationOutcome = {
   converged: boolean;
   /** The best roster of the dives and the integer master, if any. */
   roster: Roster | undefined;
-  /** Its objective without the fairness spreads (the evaluator's judge adds them). */
+  /**
+   * Its objective without the fairness spreads (the evaluator's judge adds them); with
+   * fairness bands, the evaluator's own.
+   */
   objective: number | undefined;
   columns: number;
   rounds: number;

@@ -353,13 +353,23 @@ try {
           // twice as long (office months, 10-s solves: its optimum at 6-8 s against 4.4-5.2 s
           // with the search held; docs/BENCHMARKS.md, session 13).
           post({ type: 'hold', on: true });
-          const generated = runColumnGeneration(
-            highs,
-            performance.now() + (deadline - performance.now()) * 0.85,
-            first.roster,
-            { fairnessBands: bands, lowerBound: relaxation.bound, rootShare: 0.8, integerShare: 0 },
-          );
-          post({ type: 'hold', on: false });
+          let generated: ColumnGenerationOutcome;
+          try {
+            generated = runColumnGeneration(
+              highs,
+              performance.now() + (deadline - performance.now()) * 0.85,
+              first.roster,
+              {
+                fairnessBands: bands,
+                lowerBound: relaxation.bound,
+                rootShare: 0.8,
+                integerShare: 0,
+              },
+            );
+          } finally {
+            // Released whatever happens: a search held to the end would be lost time.
+            post({ type: 'hold', on: false });
+          }
           drainControl();
           const better = lowestOf([first.roster, generated.roster, incumbent?.roster])!;
           first = { roster: better, objective: evaluateRoster(problem, better).objective };
