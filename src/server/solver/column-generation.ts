@@ -108,7 +108,7 @@ export type ColumnGenerationOptions = {
   /**
    * Problems with fairness spreads: a band `[lo, hi]` per fairness term (in the order of
    * `problem.fairness`) that every person's count of the term should keep (see
-   * {@link FairnessBands}). Without it such problems are solved with the spreads left out.
+   * {@link FairnessBand}). Without it such problems are solved with the spreads left out.
    */
   fairnessBands?: FairnessBand[];
   /** A proven lower bound from elsewhere (the counting relaxation's): a roster at it ends the dives. */
@@ -525,7 +525,7 @@ export function solveColumnGeneration(
       if (heuristic) {
         // Nothing more found heuristically (or some people not priced): an exact round next.
         // With fairness bands the master's value proves nothing: its rounds stay heuristic
-        // (an exact round took 0.1-0.2 s on the office month, a tenth of the root).
+        // (an exact round after the beam made the office month's dives slower and no better).
         if (added === 0 && banded) return true;
         if (added === 0) heuristic = false;
       } else {
@@ -644,7 +644,7 @@ export function solveColumnGeneration(
       branchAndPrice(diveEnd, 'balanced', options.sharedTree);
     }
     if (
-      (outcome.roster !== undefined || banded) &&
+      outcome.roster !== undefined &&
       (options.integerShare ?? 0) > 0 &&
       timeLeft() > 0.05 &&
       !stopAsked() &&
@@ -658,12 +658,10 @@ export function solveColumnGeneration(
       );
       const startValues = new Float64Array(slackCount + rowCols);
       const best = outcome.roster;
-      if (best !== undefined) {
-        columnRows.forEach(({ person, row }, k) => {
-          if (row.every((t, d) => best[person]![d] === t)) startValues[slackCount + k] = 1;
-        });
-        master.setSolution({ indices: Int32Array.from(startValues.keys()), values: startValues });
-      }
+      columnRows.forEach(({ person, row }, k) => {
+        if (row.every((t, d) => best[person]![d] === t)) startValues[slackCount + k] = 1;
+      });
+      master.setSolution({ indices: Int32Array.from(startValues.keys()), values: startValues });
       master.zeroAllClocks();
       master.options.set({
         time_limit: Math.max(0.05, timeLeft()),

@@ -434,8 +434,9 @@ export function cheapestRow(
     beamWidth?: number;
     /**
      * Only rows cheaper than this are of interest (a master's convexity price: no other row
-     * has a negative reduced cost). With none, the answer is the incumbent, dearer; so pass
-     * it only with an incumbent, and never where the least cost itself is needed (a bound).
+     * has a negative reduced cost). With none below it, the answer is the incumbent (dearer)
+     * or `'infeasible'`, which then means only "none cheaper"; never pass it where the least
+     * cost itself is needed (a bound).
      */
     ceiling?: number;
     /** Counts every row must keep (tracked as resources when a row breaks them). */

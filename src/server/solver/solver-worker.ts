@@ -231,20 +231,19 @@ function startingRoster(
 }
 
 /** The roster of least objective among those given (by the evaluator), if any. */
-function lowestOf(rosters: (Roster | undefined)[]): Roster | undefined {
+function lowestOf(
+  rosters: (Roster | undefined)[],
+): { roster: Roster; objective: number } | undefined {
   let best: { roster: Roster; objective: number } | undefined;
   for (const roster of rosters) {
     if (roster === undefined) continue;
     const objective = evaluateRoster(job.problem, roster).objective;
     if (best === undefined || objective < best.objective) best = { roster, objective };
   }
-  return best?.roster;
+  return best;
 }
 
-/**
- * Column generation's roster if it beats `start` (its objective is exact without fairness,
- * and with fairness bands).
- */
+/** Column generation's roster if it beats `start` (its objective is exact without fairness). */
 function betterStart(
   start: Roster | undefined,
   generated: ColumnGenerationOutcome,
@@ -327,8 +326,8 @@ try {
       }
       // Then column generation whose rows keep the relaxation's counts as bands (see
       // FairnessBand): its LP within the bands is at the office months' optima, and its dives
-      // reach them (10-s solves, seeds 1-3: 4 optimal of 6, against none by the search
-      // alone; docs/BENCHMARKS.md, session 13). Then, and where column generation does not
+      // reach them (20-s solves, seeds 1-3: at their optima in 5.6-6.5 s, against 191-194
+      // by the search alone; docs/BENCHMARKS.md, session 13). Then, and where it does not
       // fit, search where only whole groups of people move the spreads (ROSTER-1 fairness):
       // the MIP's own heuristics change one or a few people at a time and reach the optimum
       // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
@@ -371,8 +370,7 @@ try {
             post({ type: 'hold', on: false });
           }
           drainControl();
-          const better = lowestOf([first.roster, generated.roster, incumbent?.roster])!;
-          first = { roster: better, objective: evaluateRoster(problem, better).objective };
+          first = lowestOf([first.roster, generated.roster, incumbent?.roster]) ?? first;
         }
         const found = searchSpreads(
           highs,
@@ -436,8 +434,6 @@ try {
     if (start !== undefined && deadline - performance.now() > 500 && !stopAsked()) {
       improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
     }
-    post({ type: 'done', optimal: false, bound: undefined });
-  } else if (process.env.NOLNS) {
     post({ type: 'done', optimal: false, bound: undefined });
   } else {
     let start = job.start;
