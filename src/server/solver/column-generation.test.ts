@@ -118,8 +118,9 @@ describe('cheapestRow (issue 3: the pricing of column generation)', () => {
     );
   }, 120_000);
 
-  it('keeps count limits (fairness bands) at the optimum of the one-person MIP with their rows, and stops at a ceiling', async () => {
+  it('keeps count limits (fairness bands) at the optimum of the one-person MIP with their rows, stops at a ceiling, and returns other rows that keep them', async () => {
     const highs = await loadHighsRuntime();
+    let withAlternatives = 0;
     fc.assert(
       fc.property(
         arbitraryRosterProblem(),
@@ -202,6 +203,36 @@ describe('cheapestRow (issue 3: the pricing of column generation)', () => {
             });
             if (typeof above !== 'object') throw new Error(above);
             expect(above.cost).toBeCloseTo(found.cost, 9);
+            // Other rows besides (column generation adds them too): each keeps every rule and
+            // the band, costs what its cells cost, and none is cheaper than the optimum.
+            const withOthers = cheapestRow(problem, p, cellCost, {
+              countLimits: [limit],
+              alternatives: 4,
+            });
+            if (typeof withOthers !== 'object') throw new Error(withOthers);
+            expect(withOthers.cost).toBeCloseTo(found.cost, 9);
+            const others = withOthers.more ?? [];
+            expect(others.length).toBeLessThanOrEqual(4);
+            if (others.length > 0) withAlternatives++;
+            const seen = new Set([withOthers.row.join()]);
+            let previous = withOthers.cost;
+            for (const other of others) {
+              expect(rowViolations(problem, p, other.row)).toEqual([]);
+              const inBand = other.row.filter(
+                (t, d) => t !== OFF && limit.cells[d * T + t] === 1,
+              ).length;
+              expect(inBand).toBeGreaterThanOrEqual(limit.lo);
+              expect(inBand).toBeLessThanOrEqual(limit.hi);
+              const cells = other.row.reduce(
+                (sum, t, d) => (t === OFF ? sum : sum + cellCost[d * T + t]!),
+                0,
+              );
+              expect(other.cost).toBeCloseTo(cells, 9);
+              expect(other.cost).toBeGreaterThanOrEqual(previous - 1e-9);
+              previous = other.cost;
+              expect(seen.has(other.row.join())).toBe(false);
+              seen.add(other.row.join());
+            }
           } finally {
             model.dispose();
           }
@@ -209,6 +240,9 @@ describe('cheapestRow (issue 3: the pricing of column generation)', () => {
       ),
       { numRuns: 150, seed: 7 },
     );
+    // Rows come besides only where the pricing labels (the cheapest row over the states
+    // alone breaks a count): some draws must have reached that.
+    expect(withAlternatives).toBeGreaterThan(10);
   }, 120_000);
 
   it('answers too-large instead of working past its label budget', () => {

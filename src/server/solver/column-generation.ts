@@ -199,6 +199,15 @@ const STALE_DIVES = 40;
  * 15 s; 0.3 gave 1056 and 1057 and 11 s; 0.7 gave 1058 and 44 s; 0.15 gave 1056 and 33 s.
  */
 const PLUNGE = 0.5;
+/**
+ * Rows a person's pricing may add to the master in one round beside its cheapest within
+ * fairness bands: the next cheapest its labelling ended with, when their reduced costs are
+ * negative too. Office months, warm, alone: the first roster at 2.0-2.9 s against 3.2-4.3 s
+ * with none (seeds 1-3). Without bands it is 0: Instances 6 and 7 at 60 s came out slower
+ * and worse with 12 (docs/BENCHMARKS.md, session 14).
+ */
+const BANDED_ALTERNATIVES = 12;
+
 /** A cost that no row keeping the branching rules reaches (see `priceRow`). */
 const BIG = 1e7;
 
@@ -275,7 +284,13 @@ function fairnessBandRows(problem: RosterProblem, bands: FairnessBand[] | undefi
 }
 
 /** A row found by the pricing: its priced value, and a lower bound on every row's. */
-type PricedRow = { row: number[]; value: number; least: number };
+type PricedRow = {
+  row: number[];
+  value: number;
+  least: number;
+  /** Other rows the pricing found on the way (`BANDED_ALTERNATIVES`), with their values. */
+  more?: { row: number[]; value: number }[];
+};
 
 /** A person's one-person pricing MIP, kept between rounds (only its costs change). */
 type Pricing = { mip: RosterMip; model: Model };
@@ -513,6 +528,11 @@ export function solveColumnGeneration(
         bound += priced.least;
         const reduced = priced.value - (duals[C + p] ?? 0);
         if (reduced < -EPSILON && priced.value < BIG / 2 && offer(p, priced.row)) added++;
+        for (const other of priced.more ?? []) {
+          if (other.value - (duals[C + p] ?? 0) < -EPSILON && other.value < BIG / 2) {
+            if (offer(p, other.row)) added++;
+          }
+        }
       }
       if (complete && Number.isFinite(bound)) {
         const rounded = Math.max(0, roundUpBound(bound - EPSILON * (C + P)));
@@ -1060,11 +1080,22 @@ export function solveColumnGeneration(
         ...(banded ? { countLimits: bandCaps } : {}),
         ...(ceiling !== undefined ? { ceiling: ceiling - wishes.constant[p]! - compensation } : {}),
         ...(heuristic ? { beamWidth: options.beamWidth ?? 3 } : {}),
+        ...(banded ? { alternatives: BANDED_ALTERNATIVES } : {}),
       });
       if (found === 'infeasible') return ceiling === undefined ? undefined : 'none';
       if (found !== 'too-large') {
-        const value = wishes.constant[p]! + found.cost + compensation;
-        return { row: found.row, value, least: heuristic ? -Infinity : value };
+        const constant = wishes.constant[p]! + compensation;
+        const value = constant + found.cost;
+        return {
+          row: found.row,
+          value,
+          least: heuristic ? -Infinity : value,
+          ...(found.more === undefined
+            ? {}
+            : {
+                more: found.more.map((other) => ({ row: other.row, value: constant + other.cost })),
+              }),
+        };
       }
       useDynamicProgramme[p] = 0;
     }

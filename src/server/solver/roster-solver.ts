@@ -1,4 +1,4 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import {
   evaluateRoster,
   type HardViolation,
@@ -8,9 +8,8 @@ import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import type { RuleConflict } from './infeasibility.ts';
 import { columnGenerationApplies } from './column-generation.ts';
 import { assignmentVariablesOf } from './lp-bound.ts';
-import { generateOfficeMonth } from './office-month-scenario.ts';
 import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
-import { compiledHighs, solverWorkerEntry } from './worker-bundle.ts';
+import { enableWorkerPool, refillWorkerPool, startSolverWorker } from './worker-pool.ts';
 
 export type SolveProgress = {
   /** Best objective so far (by the evaluator), or undefined before the first roster. */
@@ -101,15 +100,13 @@ export async function solveRoster(
   }
   if (workerCount === 1 && exact) jobs.splice(0, jobs.length, jobs[0]!);
 
-  const [workerUrl, wasmModule] = await Promise.all([solverWorkerEntry(), compiledHighs()]);
-  const running = jobs.map((job) => {
-    const channel = new MessageChannel();
-    const worker = new Worker(workerUrl, {
-      workerData: { job, control: channel.port2, wasmModule },
-      transferList: [channel.port2],
-    });
-    return { job, worker, control: channel.port1 };
-  });
+  const running = await Promise.all(
+    jobs.map(async (job) => {
+      const channel = new MessageChannel();
+      const worker = await startSolverWorker(job, channel.port2);
+      return { job, worker, control: channel.port1 };
+    }),
+  );
   const broadcast = (message: ControlMessage, except?: Worker): void => {
     for (const r of running) if (r.worker !== except) r.control.postMessage(message);
   };
@@ -198,6 +195,9 @@ export async function solveRoster(
           case 'hold':
             broadcast({ type: 'hold', on: message.on }, r.worker);
             break;
+          case 'warm':
+            // A pooled worker's warm-up ended after the solve took it: nothing to do.
+            break;
           case 'tree-idle':
             broadcast({ type: 'tree-want' }, r.worker);
             break;
@@ -230,6 +230,8 @@ export async function solveRoster(
   }).finally(() => {
     options.signal?.removeEventListener('abort', stopAll);
     for (const r of running) r.control.close();
+    // The next solve's workers warm up now, while nothing else runs (worker-pool.ts).
+    void refillWorkerPool();
   });
 
   if (best === undefined && conflicts.length === 0 && errors.length > 0) {
@@ -297,11 +299,13 @@ export class SharedTreeAccounts {
 }
 
 /**
- * One small solve (6 people × 14 days, 1.5 s) so that the process's shared HiGHS module
- * (worker-bundle.ts) is compiled and its hot code optimised before the first real generation:
- * a cold process needs several times longer for the same first steps (docs/BENCHMARKS.md,
- * session 7). The server runs it in the background at start; failures only cost the speed-up.
+ * Keeps warm solver workers from now on (worker-pool.ts): HiGHS's WebAssembly is compiled once
+ * for the process (worker-bundle.ts), and each worker runs a small job of its own (6 people ×
+ * 14 days, 2 s) before a solve takes it, so that a generation starts on optimised code: a cold
+ * process needs several times longer for the same first steps (docs/BENCHMARKS.md, sessions
+ * 7 and 14). The server runs it in the background at start; failures only cost the speed-up.
+ * Resolves once the first workers have warmed up.
  */
 export async function warmUpSolver(): Promise<void> {
-  await solveRoster(generateOfficeMonth(9, { people: 6, days: 14 }), { timeLimitSeconds: 1.5 });
+  await enableWorkerPool();
 }

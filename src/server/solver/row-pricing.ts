@@ -24,7 +24,19 @@ import { OFF, weekendOfDays, type RosterProblem } from '../domain/roster/roster-
  * `maxLabels` bounds the work, and the answer is `'too-large'` beyond it (or when the state
  * table itself would be too large), so the caller can fall back to a one-person MIP.
  */
-export type CheapestRow = { row: number[]; cost: number } | 'infeasible' | 'too-large';
+export type CheapestRow =
+  | {
+      row: number[];
+      cost: number;
+      /**
+       * With `alternatives`: other rows the last labelling ended with, cheapest first, each
+       * keeping every rule and count limit and cheaper than the ceiling (column generation
+       * adds them too: fewer rounds).
+       */
+      more?: { row: number[]; cost: number }[];
+    }
+  | 'infeasible'
+  | 'too-large';
 
 /**
  * A count the row must keep beside the person's own rules: between `lo` and `hi` of the cells
@@ -441,6 +453,8 @@ export function cheapestRow(
     ceiling?: number;
     /** Counts every row must keep (tracked as resources when a row breaks them). */
     countLimits?: CountLimit[];
+    /** Also return up to this many other rows of the labelling (`more`), if it labels. */
+    alternatives?: number;
   } = {},
 ): CheapestRow {
   const countLimits = options.countLimits ?? [];
@@ -526,7 +540,11 @@ export function cheapestRow(
     labelsMade += answer.labels;
     if (answer.row === undefined) return incumbentAnswer();
     const more = broken(answer.row).filter((r) => !tracked.includes(r));
-    if (more.length === 0) return { row: answer.row, cost: answer.cost };
+    if (more.length === 0) {
+      // The other rows keep the tracked resources; the untracked ones are checked here.
+      const others = answer.others.filter((other) => broken(other.row).length === 0);
+      return { row: answer.row, cost: answer.cost, ...(others.length > 0 ? { more: others } : {}) };
+    }
     tracked = [...tracked, ...more];
   }
 
@@ -537,7 +555,14 @@ export function cheapestRow(
   function label(
     tracked: number[],
     budget: number,
-  ): { row: number[] | undefined; cost: number; labels: number } | 'too-large' {
+  ):
+    | {
+        row: number[] | undefined;
+        cost: number;
+        labels: number;
+        others: { row: number[]; cost: number }[];
+      }
+    | 'too-large' {
     const trackWeekends = tracked.includes(-1);
     const slots = tracked.filter((r) => r >= 0);
     const limits = tracked.filter((r) => r <= -2).map((r) => countLimits[-2 - r]!);
@@ -675,16 +700,30 @@ export function cheapestRow(
       for (const s of touched) head[s] = -1;
       dayFrom = dayTo;
     }
-    let best = -1;
+    // The cheapest finished labels that keep the floors: the answer and `alternatives` more.
+    const wanted = 1 + (options.alternatives ?? 0);
+    const ends: number[] = [];
     for (let id = dayFrom; id < count; id++) {
-      if (alive[id] === 0 || (best >= 0 && cost[id]! >= cost[best]!)) continue;
+      if (alive[id] === 0) continue;
+      if (ends.length === wanted && cost[id]! >= cost[ends[wanted - 1]!]!) continue;
       if (limits.some((limit, j) => resources[id * L + S + j]! < limit.lo)) continue;
-      best = id;
+      let at = ends.length;
+      while (at > 0 && cost[ends[at - 1]!]! > cost[id]!) at--;
+      ends.splice(at, 0, id);
+      if (ends.length > wanted) ends.pop();
     }
-    if (best < 0) return { row: undefined, cost: Infinity, labels: count };
-    const row = new Array<number>(days).fill(OFF);
-    for (let id = best, d = days - 1; d >= 0; d--, id = parent[id]!) row[d] = cell[id]!;
-    return { row, cost: cost[best]!, labels: count };
+    if (ends.length === 0) return { row: undefined, cost: Infinity, labels: count, others: [] };
+    const rowOf = (end: number): number[] => {
+      const row = new Array<number>(days).fill(OFF);
+      for (let id = end, d = days - 1; d >= 0; d--, id = parent[id]!) row[d] = cell[id]!;
+      return row;
+    };
+    return {
+      row: rowOf(ends[0]!),
+      cost: cost[ends[0]!]!,
+      labels: count,
+      others: ends.slice(1).map((id) => ({ row: rowOf(id), cost: cost[id]! })),
+    };
 
     /** Label `a` uses no more of any tracked resource than `values`. */
     function noMore(a: number, values: Int16Array): boolean {

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { Roster, RosterProblem } from '../domain/roster/roster-model.ts';
 import type { OpenNode } from './column-generation.ts';
 import type { RuleConflict } from './infeasibility.ts';
@@ -25,6 +26,9 @@ export type WorkerJob = {
   lpBoundSeconds?: number;
 };
 
+/** Main → a pooled worker, once, on its own port: the job it is taken for (worker-pool.ts). */
+export type PooledJob = { job: WorkerJob; control: MessagePort };
+
 /** Main → worker, on the control port (polled synchronously between search phases). */
 export type ControlMessage =
   | { type: 'incumbent'; roster: Roster; objective: number }
@@ -51,4 +55,6 @@ export type WorkerMessage =
   | { type: 'tree-give'; nodes: OpenNode[] }
   | { type: 'tree-done'; pieces: number; complete: boolean }
   /** Pause the other worker's search (`on`) or let it go on (see solver-worker.ts). */
-  | { type: 'hold'; on: boolean };
+  | { type: 'hold'; on: boolean }
+  /** A pooled worker has warmed up and waits for a job (worker-pool.ts). */
+  | { type: 'warm' };

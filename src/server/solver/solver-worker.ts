@@ -1,4 +1,5 @@
 import {
+  MessageChannel,
   parentPort,
   receiveMessageOnPort,
   workerData,
@@ -26,18 +27,27 @@ import { solveSubgradientBound } from './subgradient-bound.ts';
 import { searchSpreads } from './spread-neighbourhoods.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster, type SearchCallbacks } from './roster-search.ts';
-import type { ControlMessage, WorkerJob, WorkerMessage } from './solver-protocol.ts';
+import type { ControlMessage, PooledJob, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 
 type WorkerInput = {
-  job: WorkerJob;
-  control: MessagePort;
+  /** The job, or none for a pooled worker: it warms up, then waits for one (`PooledJob`). */
+  job?: WorkerJob;
+  control?: MessagePort;
   /** HiGHS compiled by the main thread (worker-bundle.ts), if it could. */
   wasmModule: WebAssembly.Module | undefined;
+  /** A pooled worker's warm-up job (worker-pool.ts), and the flag set when it is taken. */
+  warmUp?: WorkerJob;
+  taken?: Int32Array;
 };
 
-const { job, control, wasmModule } = workerData as WorkerInput;
+const input = workerData as WorkerInput;
+const { wasmModule } = input;
+let job: WorkerJob;
+let control: MessagePort;
+/** While warming up (a pooled worker's own job), nothing is posted to the main thread. */
+let warming = false;
 const post = (message: WorkerMessage): void => {
-  parentPort?.postMessage(message);
+  if (!warming) parentPort?.postMessage(message);
 };
 
 let stopped = false;
@@ -81,9 +91,13 @@ function drainControl(): void {
   }
 }
 
-/** Whether the main thread asked this worker to stop (read from the control port). */
+/**
+ * Whether the main thread asked this worker to stop (read from the control port), or, while
+ * it warms up, took it for a job.
+ */
 function stopAsked(): boolean {
   drainControl();
+  if (warming && input.taken !== undefined && Atomics.load(input.taken, 0) === 1) stopped = true;
   return stopped;
 }
 
@@ -161,10 +175,10 @@ function sharedTreeLink(role: SharedTree['role']): SharedTree {
  * first dive took 3.5-4.5 s of one thread; at a 5-s limit the spread search alone did
  * better (193-203 against 235-267; docs/BENCHMARKS.md, session 13).
  */
-const BAND_SECONDS_PER_CELL = 6 / 744;
+const BAND_SECONDS_PER_CELL = 3.5 / 744;
 
-/** performance.now() value of the job's deadline. */
-const deadline = performance.now() + (job.deadlineEpochMs - Date.now());
+/** performance.now() value of the job's deadline (set when the job starts). */
+let deadline = 0;
 /**
  * Time for explaining an infeasibility: what is left, but at least 0.8 s so that a proof
  * found at the last moment still names its rules (the solver then overruns by under 1 s).
@@ -310,209 +324,257 @@ function runSubgradientBound(until: number): void {
   });
 }
 
-try {
-  const highs = await loadHighsRuntime(wasmModule);
-  const { problem } = job;
-  if (job.mode === 'exact') {
-    let start = job.start;
-    if (hasFairness(problem)) {
-      // The fairness spreads leave the MIP's own bound far below the optimum; the counting
-      // relaxation proves most of the rest in a fraction of the time (see count-relaxation.ts).
-      const relaxation = solveCountRelaxation(highs, problem, {
-        timeLimitSeconds: Math.min(10, ((deadline - performance.now()) / 1000) * 0.5),
-      });
-      if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
-        post({ type: 'bound', bound: relaxation.bound });
-      }
-      // Then column generation whose rows keep the relaxation's counts as bands (see
-      // FairnessBand): its LP within the bands is at the office months' optima, and its dives
-      // reach them (20-s solves, seeds 1-3: at their optima in 5.6-6.5 s, against 191-194
-      // by the search alone; docs/BENCHMARKS.md, session 13). Then, and where it does not
-      // fit, search where only whole groups of people move the spreads (ROSTER-1 fairness):
-      // the MIP's own heuristics change one or a few people at a time and reach the optimum
-      // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
-      let first = startingRoster(start);
-      if (first !== undefined) {
-        // Reported at once: with one worker, or a search slow to its first roster, it may be
-        // the only roster for a while (the search below reports only better ones).
-        post({
-          type: 'solution',
-          roster: first.roster,
-          objective: first.objective,
-          source: 'greedy',
+/** Runs `job` to its end: what the main thread sees of a worker (see solver-protocol.ts). */
+async function runJob(): Promise<void> {
+  deadline = performance.now() + (job.deadlineEpochMs - Date.now());
+  try {
+    const highs = await loadHighsRuntime(wasmModule);
+    const { problem } = job;
+    if (job.mode === 'exact') {
+      let start = job.start;
+      if (hasFairness(problem)) {
+        // The fairness spreads leave the MIP's own bound far below the optimum; the counting
+        // relaxation proves most of the rest in a fraction of the time (see count-relaxation.ts).
+        const relaxation = solveCountRelaxation(highs, problem, {
+          // (A warm-up's at most 1 s: it cannot be stopped when a job takes its worker.)
+          timeLimitSeconds: Math.min(
+            warming ? 1 : 10,
+            ((deadline - performance.now()) / 1000) * 0.5,
+          ),
         });
-        const cells = problem.people.length * problem.days * problem.shifts.length;
-        const bands =
-          fairnessBandsApply(problem) &&
-          (deadline - performance.now()) / 1000 >= BAND_SECONDS_PER_CELL * cells
-            ? fairnessBandsOf(problem, relaxation)
-            : undefined;
-        if (bands !== undefined) {
-          // The other worker's search pauses meanwhile: beside it, column generation took
-          // twice as long (office months, 10-s solves: its optimum at 6-8 s against 4.4-5.2 s
-          // with the search held; docs/BENCHMARKS.md, session 13).
-          post({ type: 'hold', on: true });
-          let generated: ColumnGenerationOutcome;
-          try {
-            generated = runColumnGeneration(
-              highs,
-              performance.now() + (deadline - performance.now()) * 0.85,
-              first.roster,
-              {
-                fairnessBands: bands,
-                lowerBound: relaxation.bound,
-                rootShare: 0.8,
-                integerShare: 0,
-              },
-            );
-          } finally {
-            // Released whatever happens: a search held to the end would be lost time.
-            post({ type: 'hold', on: false });
-          }
-          drainControl();
-          first = lowestOf([first.roster, generated.roster, incumbent?.roster]) ?? first;
+        if (Number.isFinite(relaxation.bound) && relaxation.bound > 0) {
+          post({ type: 'bound', bound: relaxation.bound });
         }
-        const found = searchSpreads(
-          highs,
-          problem,
-          first,
-          { deadline: performance.now() + (deadline - performance.now()) * 0.85, seed: job.seed },
-          searchCallbacks('spread search'),
-        );
-        start = found.roster;
-      }
-    }
-    if (columnGenerationApplies(problem)) {
-      // Column generation over whole rows: a bound far above the MIP's (the LP over feasible
-      // rows), a first roster of whole rows by diving, usually in seconds, then branch and
-      // price, which proves where the root LP alone cannot (Instances 5 and 6: 1143 and 1950
-      // in 52 and 8 s of one thread), in place of more dives and the integer master. The
-      // whole MIP below has the last twentieth.
-      const generated = runColumnGeneration(
-        highs,
-        performance.now() + (deadline - performance.now()) * 0.95,
-        start,
-        {
-          branchAndPrice: true,
-          integerShare: 0,
-          ...(job.sharedTree === true ? { sharedTree: sharedTreeLink('taker') } : {}),
-        },
-      );
-      start = betterStart(start, generated);
-    }
-    const outcome = runExactMip(highs, buildRosterMip(problem), {
-      share: 1,
-      start,
-      restricted: false,
-    });
-    if (outcome.status === 'infeasible') {
-      const conflicts = findRuleConflicts(highs, problem, {
-        timeLimitSeconds: explainSeconds(),
-      });
-      post({ type: 'infeasible', conflicts });
-    } else if (outcome.roster !== undefined && outcome.objective !== undefined) {
-      post({
-        type: 'solution',
-        roster: outcome.roster,
-        objective: outcome.objective,
-        source: 'mip',
-      });
-    }
-    post({ type: 'done', optimal: outcome.status === 'optimal', bound: outcome.bound });
-  } else if (job.mode === 'tree') {
-    // Column generation's root, then the search tree shared with the exact worker, which
-    // finds the first rosters meanwhile (see SharedTree).
-    const generated = runColumnGeneration(highs, deadline, job.start, {
-      branchAndPrice: true,
-      integerShare: 0,
-      sharedTree: sharedTreeLink('owner'),
-    });
-    // Time left (the root did not converge in its share, or the tree closed unproven): the
-    // search from the best roster known, as a search worker would.
-    drainControl();
-    const start = betterStart(incumbent?.roster, generated);
-    if (start !== undefined && deadline - performance.now() > 500 && !stopAsked()) {
-      improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
-    }
-    post({ type: 'done', optimal: false, bound: undefined });
-  } else {
-    let start = job.start;
-    if (job.lpBoundSeconds !== undefined) {
-      const boundEnd =
-        performance.now() + Math.min(job.lpBoundSeconds * 1000, deadline - performance.now());
-      // Column generation's bound is at least the LP relaxation's, when its LP converges in
-      // the first 60 % of the share (Instances 8-12 and 14 at 120 s); else the Lagrangian
-      // bound's (subgradient-bound.ts). Its rosters (the LP-fixed MIP, dives, the integer
-      // master) start the search after.
-      let generated: ColumnGenerationOutcome | undefined;
-      if (columnGenerationApplies(problem)) {
-        drainControl();
-        generated = runColumnGeneration(highs, boundEnd, incumbent?.roster, {
-          rootShare: 0.6,
-          maxLabels: 1_000_000,
-        });
-      }
-      if (generated !== undefined && !generated.converged) {
-        // Column generation's dives took the share: a tenth of the time left (5 % of the
-        // limit) for the Lagrangian bound (Instance 15 at 120 s: 3531, where the root proved
-        // nothing).
-        runSubgradientBound(performance.now() + (deadline - performance.now()) * 0.1);
-      } else if (generated === undefined) {
-        // The LP relaxation first where it fits, in two thirds of the share (it solves in
-        // 24-48 s on Instances 13 and 20, and is the stronger there: the search then starts
-        // at once), then the Lagrangian bound in the rest when the LP did not solve (21, 22);
-        // the whole share for the latter where the LP would not fit (23 and 24).
-        let solved = false;
-        if (lpBoundApplies(problem)) {
-          const lp = solveLpBound(highs, problem, {
-            timeLimitSeconds: ((boundEnd - performance.now()) * (2 / 3)) / 1000,
+        // Then column generation whose rows keep the relaxation's counts as bands (see
+        // FairnessBand): its LP within the bands is at the office months' optima, and its dives
+        // reach them (20-s solves, seeds 1-3: at their optima in 5.6-6.5 s, against 191-194
+        // by the search alone; docs/BENCHMARKS.md, session 13). Then, and where it does not
+        // fit, search where only whole groups of people move the spreads (ROSTER-1 fairness):
+        // the MIP's own heuristics change one or a few people at a time and reach the optimum
+        // far later (see spread-neighbourhoods.ts). The whole MIP below goes on from its best.
+        let first = startingRoster(start);
+        if (first !== undefined) {
+          // Reported at once: with one worker, or a search slow to its first roster, it may be
+          // the only roster for a while (the search below reports only better ones).
+          post({
+            type: 'solution',
+            roster: first.roster,
+            objective: first.objective,
+            source: 'greedy',
           });
-          if (lp.bound > 0) post({ type: 'bound', bound: lp.bound });
-          solved = lp.solved;
+          const cells = problem.people.length * problem.days * problem.shifts.length;
+          const bands =
+            fairnessBandsApply(problem) &&
+            (deadline - performance.now()) / 1000 >= BAND_SECONDS_PER_CELL * cells
+              ? fairnessBandsOf(problem, relaxation)
+              : undefined;
+          if (bands !== undefined) {
+            // The other worker's search pauses meanwhile: beside it, column generation took
+            // twice as long (office months, 10-s solves: its optimum at 6-8 s against 4.4-5.2 s
+            // with the search held; docs/BENCHMARKS.md, session 13).
+            post({ type: 'hold', on: true });
+            let generated: ColumnGenerationOutcome;
+            try {
+              generated = runColumnGeneration(
+                highs,
+                performance.now() + (deadline - performance.now()) * 0.85,
+                first.roster,
+                {
+                  fairnessBands: bands,
+                  lowerBound: relaxation.bound,
+                  rootShare: 0.8,
+                  integerShare: 0,
+                },
+              );
+            } finally {
+              // Released whatever happens: a search held to the end would be lost time.
+              post({ type: 'hold', on: false });
+            }
+            drainControl();
+            first = lowestOf([first.roster, generated.roster, incumbent?.roster]) ?? first;
+          }
+          const found = searchSpreads(
+            highs,
+            problem,
+            first,
+            { deadline: performance.now() + (deadline - performance.now()) * 0.85, seed: job.seed },
+            searchCallbacks('spread search'),
+          );
+          start = found.roster;
         }
-        if (!solved) runSubgradientBound(boundEnd);
       }
-      // The other worker has been constructing meanwhile: go on from its roster.
-      drainControl();
-      if (start === undefined && incumbent !== undefined) start = incumbent.roster;
-      if (generated !== undefined) start = betterStart(start, generated);
-    }
-    if (start === undefined) {
-      const built = constructRoster(highs, problem, {
-        // Leave most of the time to the improvement phase.
-        deadline: performance.now() + (deadline - performance.now()) * 0.5,
-        seed: job.seed,
+      if (columnGenerationApplies(problem)) {
+        // Column generation over whole rows: a bound far above the MIP's (the LP over feasible
+        // rows), a first roster of whole rows by diving, usually in seconds, then branch and
+        // price, which proves where the root LP alone cannot (Instances 5 and 6: 1143 and 1950
+        // in 52 and 8 s of one thread), in place of more dives and the integer master. The
+        // whole MIP below has the last twentieth.
+        const generated = runColumnGeneration(
+          highs,
+          performance.now() + (deadline - performance.now()) * 0.95,
+          start,
+          {
+            branchAndPrice: true,
+            integerShare: 0,
+            ...(job.sharedTree === true ? { sharedTree: sharedTreeLink('taker') } : {}),
+          },
+        );
+        start = betterStart(start, generated);
+      }
+      const outcome = runExactMip(highs, buildRosterMip(problem), {
+        share: 1,
+        start,
+        restricted: false,
       });
-      if (built.unfinished.length > 0) {
+      if (outcome.status === 'infeasible') {
         const conflicts = findRuleConflicts(highs, problem, {
           timeLimitSeconds: explainSeconds(),
-          people: built.unfinished,
         });
-        if (conflicts.length > 0) {
-          post({ type: 'infeasible', conflicts });
-          post({ type: 'done', optimal: false, bound: undefined });
-          process.exit(0); // ends this worker thread only
-        }
+        post({ type: 'infeasible', conflicts });
+      } else if (outcome.roster !== undefined && outcome.objective !== undefined) {
+        post({
+          type: 'solution',
+          roster: outcome.roster,
+          objective: outcome.objective,
+          source: 'mip',
+        });
       }
-      start = built.roster;
-      if (built.unfinished.length > 0) {
-        // Rows not found in time: wait for the other worker's roster if it comes.
+      post({ type: 'done', optimal: outcome.status === 'optimal', bound: outcome.bound });
+    } else if (job.mode === 'tree') {
+      // Column generation's root, then the search tree shared with the exact worker, which
+      // finds the first rosters meanwhile (see SharedTree).
+      const generated = runColumnGeneration(highs, deadline, job.start, {
+        branchAndPrice: true,
+        integerShare: 0,
+        sharedTree: sharedTreeLink('owner'),
+      });
+      // Time left (the root did not converge in its share, or the tree closed unproven): the
+      // search from the best roster known, as a search worker would.
+      drainControl();
+      const start = betterStart(incumbent?.roster, generated);
+      if (start !== undefined && deadline - performance.now() > 500 && !stopAsked()) {
+        improveRoster(
+          highs,
+          problem,
+          start,
+          { deadline, seed: job.seed },
+          searchCallbacks('search'),
+        );
+      }
+      post({ type: 'done', optimal: false, bound: undefined });
+    } else {
+      let start = job.start;
+      if (job.lpBoundSeconds !== undefined) {
+        const boundEnd =
+          performance.now() + Math.min(job.lpBoundSeconds * 1000, deadline - performance.now());
+        // Column generation's bound is at least the LP relaxation's, when its LP converges in
+        // the first 60 % of the share (Instances 8-12 and 14 at 120 s); else the Lagrangian
+        // bound's (subgradient-bound.ts). Its rosters (the LP-fixed MIP, dives, the integer
+        // master) start the search after.
+        let generated: ColumnGenerationOutcome | undefined;
+        if (columnGenerationApplies(problem)) {
+          drainControl();
+          generated = runColumnGeneration(highs, boundEnd, incumbent?.roster, {
+            rootShare: 0.6,
+            maxLabels: 1_000_000,
+          });
+        }
+        if (generated !== undefined && !generated.converged) {
+          // Column generation's dives took the share: a tenth of the time left (5 % of the
+          // limit) for the Lagrangian bound (Instance 15 at 120 s: 3531, where the root proved
+          // nothing).
+          runSubgradientBound(performance.now() + (deadline - performance.now()) * 0.1);
+        } else if (generated === undefined) {
+          // The LP relaxation first where it fits, in two thirds of the share (it solves in
+          // 24-48 s on Instances 13 and 20, and is the stronger there: the search then starts
+          // at once), then the Lagrangian bound in the rest when the LP did not solve (21, 22);
+          // the whole share for the latter where the LP would not fit (23 and 24).
+          let solved = false;
+          if (lpBoundApplies(problem)) {
+            const lp = solveLpBound(highs, problem, {
+              timeLimitSeconds: ((boundEnd - performance.now()) * (2 / 3)) / 1000,
+            });
+            if (lp.bound > 0) post({ type: 'bound', bound: lp.bound });
+            solved = lp.solved;
+          }
+          if (!solved) runSubgradientBound(boundEnd);
+        }
+        // The other worker has been constructing meanwhile: go on from its roster.
         drainControl();
-        if (incumbent === undefined) {
-          post({ type: 'done', optimal: false, bound: undefined });
-          process.exit(0); // ends this worker thread only
-        }
-        start = incumbent.roster;
+        if (start === undefined && incumbent !== undefined) start = incumbent.roster;
+        if (generated !== undefined) start = betterStart(start, generated);
       }
+      if (start === undefined) {
+        const built = constructRoster(highs, problem, {
+          // Leave most of the time to the improvement phase.
+          deadline: performance.now() + (deadline - performance.now()) * 0.5,
+          seed: job.seed,
+        });
+        if (built.unfinished.length > 0) {
+          const conflicts = findRuleConflicts(highs, problem, {
+            timeLimitSeconds: explainSeconds(),
+            people: built.unfinished,
+          });
+          if (conflicts.length > 0) {
+            post({ type: 'infeasible', conflicts });
+            post({ type: 'done', optimal: false, bound: undefined });
+            process.exit(0); // ends this worker thread only
+          }
+        }
+        start = built.roster;
+        if (built.unfinished.length > 0) {
+          // Rows not found in time: wait for the other worker's roster if it comes.
+          drainControl();
+          if (incumbent === undefined) {
+            post({ type: 'done', optimal: false, bound: undefined });
+            process.exit(0); // ends this worker thread only
+          }
+          start = incumbent.roster;
+        }
+      }
+      improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
+      post({ type: 'done', optimal: false, bound: undefined });
     }
-    improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
-    post({ type: 'done', optimal: false, bound: undefined });
+  } catch (error) {
+    post({
+      type: 'error',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+  } finally {
+    control.close();
   }
-} catch (error) {
-  post({
-    type: 'error',
-    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+}
+
+if (input.job !== undefined && input.control !== undefined) {
+  job = input.job;
+  control = input.control;
+  await runJob();
+} else {
+  // A pooled worker (worker-pool.ts): its own small job first, posting nothing, so that the
+  // code a job runs is compiled and optimised in this thread before a job comes (a fresh
+  // thread ran the office month's column generation 1.3 s slower; docs/BENCHMARKS.md,
+  // session 14); then the job it is taken for.
+  const pending = new Promise<PooledJob>((resolve) => {
+    parentPort?.once('message', (message: PooledJob) => {
+      resolve(message);
+    });
   });
-} finally {
-  control.close();
+  if (input.warmUp !== undefined) {
+    warming = true;
+    job = input.warmUp;
+    control = new MessageChannel().port1;
+    await runJob();
+    warming = false;
+  }
+  parentPort?.postMessage({ type: 'warm' } satisfies WorkerMessage);
+  const taken = await pending;
+  // Nothing of the warm-up carries over but the compiled code (and HiGHS's heap).
+  stopped = false;
+  held = false;
+  incumbent = undefined;
+  bestKnown = undefined;
+  Object.assign(tree, { open: false, closed: false, wanted: false, inbox: [] });
+  job = taken.job;
+  control = taken.control;
+  await runJob();
 }
