@@ -171,9 +171,10 @@ function sharedTreeLink(role: SharedTree['role']): SharedTree {
 
 /**
  * Seconds per cell (person × day × shift type) that column generation within fairness bands
- * needs before it is worth its time: 6 s for the office month (744 cells), whose root and
- * first dive took 3.5-4.5 s of one thread; at a 5-s limit the spread search alone did
- * better (193-203 against 235-267; docs/BENCHMARKS.md, session 13).
+ * needs before it is worth its time: 3.5 s for the office month (744 cells), whose root and
+ * first dive take 2.0-2.9 s of a warm thread with several rows a pricing (session 14; 3.5-
+ * 4.5 s before, when the bound was 6 s and a 5-s solve did better without them). With a 5-s
+ * limit they run after the relaxation (docs/BENCHMARKS.md, session 14).
  */
 const BAND_SECONDS_PER_CELL = 3.5 / 744;
 
