@@ -526,12 +526,11 @@ export function solveColumnGeneration(
           continue;
         }
         bound += priced.least;
-        const reduced = priced.value - (duals[C + p] ?? 0);
-        if (reduced < -EPSILON && priced.value < BIG / 2 && offer(p, priced.row)) added++;
-        for (const other of priced.more ?? []) {
-          if (other.value - (duals[C + p] ?? 0) < -EPSILON && other.value < BIG / 2) {
-            if (offer(p, other.row)) added++;
-          }
+        // The cheapest row, and within fairness bands the next cheapest ones, when their reduced
+        // cost is negative and they keep the branching rules.
+        for (const found of [priced, ...(priced.more ?? [])]) {
+          const reduced = found.value - (duals[C + p] ?? 0);
+          if (reduced < -EPSILON && found.value < BIG / 2 && offer(p, found.row)) added++;
         }
       }
       if (complete && Number.isFinite(bound)) {

@@ -29,6 +29,16 @@ export type WorkerJob = {
 /** Main → a pooled worker, once, on its own port: the job it is taken for (worker-pool.ts). */
 export type PooledJob = { job: WorkerJob; control: MessagePort };
 
+/**
+ * A solver worker's `workerData`: a job with its control port, or for a pooled worker
+ * (worker-pool.ts) a warm-up job of its own and the flag set to 1 when a solve takes it (its
+ * job then comes as a `PooledJob`). Either way HiGHS compiled by the main thread
+ * (worker-bundle.ts), if it could.
+ */
+export type WorkerInput = { wasmModule: WebAssembly.Module | undefined } & (
+  { job: WorkerJob; control: MessagePort } | { warmUp: WorkerJob; taken: Int32Array }
+);
+
 /** Main → worker, on the control port (polled synchronously between search phases). */
 export type ControlMessage =
   | { type: 'incumbent'; roster: Roster; objective: number }

@@ -27,18 +27,13 @@ import { solveSubgradientBound } from './subgradient-bound.ts';
 import { searchSpreads } from './spread-neighbourhoods.ts';
 import { buildRosterMip, type RosterMip } from './mip-model.ts';
 import { constructRoster, improveRoster, type SearchCallbacks } from './roster-search.ts';
-import type { ControlMessage, PooledJob, WorkerJob, WorkerMessage } from './solver-protocol.ts';
-
-type WorkerInput = {
-  /** The job, or none for a pooled worker: it warms up, then waits for one (`PooledJob`). */
-  job?: WorkerJob;
-  control?: MessagePort;
-  /** HiGHS compiled by the main thread (worker-bundle.ts), if it could. */
-  wasmModule: WebAssembly.Module | undefined;
-  /** A pooled worker's warm-up job (worker-pool.ts), and the flag set when it is taken. */
-  warmUp?: WorkerJob;
-  taken?: Int32Array;
-};
+import type {
+  ControlMessage,
+  PooledJob,
+  WorkerInput,
+  WorkerJob,
+  WorkerMessage,
+} from './solver-protocol.ts';
 
 const input = workerData as WorkerInput;
 const { wasmModule } = input;
@@ -97,7 +92,7 @@ function drainControl(): void {
  */
 function stopAsked(): boolean {
   drainControl();
-  if (warming && input.taken !== undefined && Atomics.load(input.taken, 0) === 1) stopped = true;
+  if (warming && 'taken' in input && Atomics.load(input.taken, 0) === 1) stopped = true;
   return stopped;
 }
 
@@ -560,7 +555,7 @@ async function runJob(): Promise<void> {
   }
 }
 
-if (input.job !== undefined && input.control !== undefined) {
+if ('job' in input) {
   job = input.job;
   control = input.control;
   await runJob();
@@ -574,13 +569,11 @@ if (input.job !== undefined && input.control !== undefined) {
       resolve(message);
     });
   });
-  if (input.warmUp !== undefined) {
-    warming = true;
-    job = input.warmUp;
-    control = new MessageChannel().port1;
-    await runJob();
-    warming = false;
-  }
+  warming = true;
+  job = input.warmUp;
+  control = new MessageChannel().port1;
+  await runJob();
+  warming = false;
   parentPort?.postMessage({ type: 'warm' } satisfies WorkerMessage);
   const taken = await pending;
   // Nothing of the warm-up carries over but the compiled code (and HiGHS's heap).

@@ -1,6 +1,6 @@
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { generateOfficeMonth } from './office-month-scenario.ts';
-import type { PooledJob, WorkerJob, WorkerMessage } from './solver-protocol.ts';
+import type { PooledJob, WorkerInput, WorkerJob, WorkerMessage } from './solver-protocol.ts';
 import { compiledHighs, solverWorkerEntry } from './worker-bundle.ts';
 
 /**
@@ -96,7 +96,9 @@ function spawnPooled(
     deadlineEpochMs: Date.now() + seconds * 1000,
     seed: 1,
   };
-  const worker = new Worker(url, { workerData: { wasmModule, warmUp, taken } });
+  const worker = new Worker(url, {
+    workerData: { wasmModule, warmUp, taken } satisfies WorkerInput,
+  });
   const pooled: Pooled = {
     worker,
     mode,
@@ -141,5 +143,8 @@ export async function startSolverWorker(job: WorkerJob, control: MessagePort): P
     return pooled.worker;
   }
   const [url, wasmModule] = await Promise.all([solverWorkerEntry(), compiledHighs()]);
-  return new Worker(url, { workerData: { job, control, wasmModule }, transferList: [control] });
+  return new Worker(url, {
+    workerData: { job, control, wasmModule } satisfies WorkerInput,
+    transferList: [control],
+  });
 }
