@@ -161,6 +161,36 @@ export class SearchState {
   }
 
   /**
+   * Person `p`'s row as a linear cost with everyone else's rows as they are: writes into
+   * `into[d * shifts + t]` what working shift t on day d would cost against that day off
+   * (its wish cost less the day off's, plus the change in that cell's cover penalty), and
+   * returns the row's cost with every day off. Exact without fairness spreads (the
+   * objective is then linear in one person's cells), so the cheapest row under these costs
+   * is the person's best row given the others (see `sweepRows` in roster-search.ts).
+   */
+  rowCosts(p: number, into: Float64Array): number {
+    const { days, shiftCount: T } = this;
+    let offCost = 0;
+    for (let d = 0; d < days; d++) {
+      const base = (p * days + d) * (T + 1) + 1;
+      const own = this.cells[p * days + d]!;
+      const off = this.cellCost[base + OFF]!;
+      offCost += off;
+      for (let t = 0; t < T; t++) {
+        const i = d * T + t;
+        // The cell's cover without this person's own shift.
+        const others = this.coverCount[i]! - (own === t ? 1 : 0);
+        into[i] =
+          this.cellCost[base + t]! -
+          off +
+          this.coverPenalty(i, others + 1) -
+          this.coverPenalty(i, others);
+      }
+    }
+    return offCost;
+  }
+
+  /**
    * Sets cells and returns the objective delta. The caller undoes a rejected move by calling
    * it again with the old values (see {@link tryMove}).
    */

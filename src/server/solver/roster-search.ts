@@ -2,8 +2,10 @@ import type { Highs } from 'highs';
 import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
 import { runRosterMip } from './highs-runner.ts';
 import { greedyRoster } from './greedy-construction.ts';
-import { createRandom, runLocalSearch, SearchState } from './local-search.ts';
+import { columnGenerationApplies, hasFairness } from './column-generation.ts';
+import { createRandom, runLocalSearch, SearchState, type Change } from './local-search.ts';
 import { buildRosterMip, type MipScope } from './mip-model.ts';
+import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
 
 export type SearchCallbacks = {
   /** A better roster (its objective by the search's own incremental count). */
@@ -28,6 +30,27 @@ export function constructRoster(
   options: { deadline: number; seed: number },
 ): { roster: Roster; unfinished: number[]; fallbacks: number; greedy: boolean } {
   const greedy = greedyRoster(problem, { seed: options.seed, deadline: options.deadline });
+  if (rowSweepsApply(problem)) {
+    // Each person's cheapest row given the rows before, then sweeps to a standstill: seconds
+    // where a MIP per person takes half a minute (Instance 13).
+    const state = new SearchState(problem, pinsOnly(problem));
+    sweepRows(problem, state, {
+      deadline: performance.now() + (options.deadline - performance.now()) * 0.5,
+      random: createRandom(options.seed * 613 + 3),
+    });
+    const swept = state.toRoster();
+    if (swept.every((_, p) => state.personFeasible(p))) {
+      const greedyBetter =
+        greedy.unfinished.length === 0 &&
+        new SearchState(problem, greedy.roster).objective < state.objective;
+      return {
+        roster: greedyBetter ? greedy.roster : swept,
+        unfinished: [],
+        fallbacks: 0,
+        greedy: greedyBetter,
+      };
+    }
+  }
   const chunks = Math.ceil(problem.days / (problem.days > 56 ? 28 : problem.days));
   // About 0.2 s per person-chunk MIP was measured on the shared machine (Instance 21: 700 MIPs
   // in ~130 s): the MIP construction runs only if it should take under half the budget.
@@ -76,9 +99,7 @@ function constructRosterByMip(
     .map((p) => ({ p, key: problem.people[p]!.daysOff.length + random() }))
     .sort((a, b) => b.key - a.key)
     .map(({ p }) => p);
-  let roster: Roster =
-    options.start?.map((row) => [...row]) ??
-    problem.people.map(() => new Array<number>(problem.days).fill(OFF));
+  let roster: Roster = options.start?.map((row) => [...row]) ?? pinsOnly(problem);
   for (const pin of problem.pinned) roster[pin.person]![pin.day] = pin.shift;
   const unfinished: number[] = [];
   // Long horizons: one person's year is too big a MIP to find quickly, so the row is built
@@ -208,6 +229,7 @@ export function improveRoster(
   const binariesPerCell = Math.max(1, T);
   let targetCells = Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell)));
   let round = 0;
+  const sweeps = rowSweepsApply(problem);
   while (performance.now() < options.deadline && !callbacks.shouldStop()) {
     round++;
     const incoming = callbacks.pollIncumbent();
@@ -228,6 +250,15 @@ export function improveRoster(
     });
     improve(searched.roster, searched.objective);
     state.load(bestRoster);
+    if (sweeps) {
+      sweepRows(problem, state, {
+        random,
+        deadline: Math.min(options.deadline, performance.now() + 2000),
+        shouldStop: callbacks.shouldStop,
+      });
+      improve(state.toRoster(), state.objective);
+      state.load(bestRoster);
+    }
 
     // Large-neighbourhood phase: a few sub-MIPs around the best roster.
     const phaseEnd = Math.min(options.deadline, performance.now() + 3000);
@@ -315,4 +346,95 @@ function pickNeighbourhood(
     Math.min(days - windowDays, centre - Math.floor(random() * windowDays)),
   );
   return { people, firstDay, lastDay: firstDay + windowDays - 1 };
+}
+
+/** Every cell off but the pinned ones. */
+function pinsOnly(problem: RosterProblem): Roster {
+  const roster = problem.people.map(() => new Array<number>(problem.days).fill(OFF));
+  for (const pin of problem.pinned) roster[pin.person]![pin.day] = pin.shift;
+  return roster;
+}
+
+/**
+ * Whether row sweeps apply: no fairness spreads (one person's share of the objective is then
+ * linear in their cells), rows quick enough to price (`MAX_SWEEP_PERSON_DAYS`, tables that
+ * fit) and no column generation beside them.
+ * Both stream through the pricing's tables, and on two cores each slows the other: beside
+ * sweeps, Instance 14's root LP converged in 37 s instead of 23 s and its optimum (1278,
+ * found at 33 s without them) was not reached in 120 s (docs/BENCHMARKS.md, session 16).
+ */
+export function rowSweepsApply(problem: RosterProblem): boolean {
+  return (
+    !hasFairness(problem) &&
+    problem.people.length * problem.days <= MAX_SWEEP_PERSON_DAYS &&
+    fitsRowPricing(problem) &&
+    !columnGenerationApplies(problem)
+  );
+}
+
+/**
+ * Most person-days for row sweeps: measured to help on Instance 13 (3,360 person-days: 2718
+ * and 2988 at 120 s, against 3465-3637 without), and to hurt on 20 (9,100: 5704 at 600 s
+ * with its bound at 2865, against 5525 and 4710 without) and 21 (18,200: 43 rows still
+ * unplaced after 62 s of sweeps from an empty roster); docs/BENCHMARKS.md, session 16.
+ */
+const MAX_SWEEP_PERSON_DAYS = 5_000;
+
+/** Labels a sweep's pricing may make before it gives a person up for this pass. */
+const SWEEP_LABELS = 300_000;
+
+/**
+ * Row sweeps (best responses): each person in turn, in a random order, takes their cheapest
+ * row with everyone else's as it is (row-pricing.ts's dynamic programme under
+ * `SearchState.rowCosts`, exact for one person), until a whole pass changes nothing, the
+ * deadline or a stop. A row that breaks its person's rules (all days off, at construction)
+ * is replaced by their cheapest feasible one. Rebuilds whole rows at once, which neither the
+ * cell moves of the local search nor the small sub-MIPs do. Only where `rowSweepsApply`.
+ * Returns how many rows it changed.
+ */
+export function sweepRows(
+  problem: RosterProblem,
+  state: SearchState,
+  options: { deadline: number; random: () => number; shouldStop?: () => boolean },
+): number {
+  const { days } = problem;
+  const T = problem.shifts.length;
+  const costs = new Float64Array(days * T);
+  const order = problem.people.map((_, p) => p);
+  let changed = 0;
+  for (;;) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(options.random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let changedInPass = 0;
+    for (const p of order) {
+      if (performance.now() >= options.deadline || options.shouldStop?.() === true) {
+        return changed;
+      }
+      state.rowCosts(p, costs);
+      const current: number[] = [];
+      let currentCost = 0;
+      for (let d = 0; d < days; d++) {
+        const c = state.cell(p, d);
+        current.push(c);
+        if (c !== OFF) currentCost += costs[d * T + c]!;
+      }
+      const feasible = state.personFeasible(p);
+      const found = cheapestRow(problem, p, costs, {
+        // A row that breaks its rules must be replaced: the pricing's whole budget for it.
+        ...(feasible ? { incumbent: current, maxLabels: SWEEP_LABELS } : {}),
+      });
+      if (typeof found === 'string') continue;
+      if (feasible && !(found.cost < currentCost - 1e-9)) continue;
+      const changes: Change[] = [];
+      found.row.forEach((value, day) => {
+        if (value !== current[day]) changes.push({ person: p, day, value });
+      });
+      state.setCells(changes);
+      changed++;
+      changedInPass++;
+    }
+    if (changedInPass === 0) return changed;
+  }
 }
