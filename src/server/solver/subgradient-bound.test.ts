@@ -137,6 +137,18 @@ describe('solveSubgradientBound (issue 3: a bound for the year-long instances)',
     expect(bound).toBeLessThanOrEqual(607);
   });
 
+  it('aims above a good roster: with the optimum known, the steps are those taken without it', () => {
+    // Aiming at a roster close to the bound stalled it (session 17: Instance 13 262 against
+    // 572, 22 17,264 against 27,852), so a known roster only raises the target.
+    const options = { deadline: performance.now() + 60_000, maxIterations: 3000 };
+    const alone = solveSubgradientBound(instance(1), options);
+    const knowing = solveSubgradientBound(instance(1), { ...options, target: () => 607 });
+    expect(knowing.iterations).toBe(alone.iterations);
+    expect(knowing.bound).toBe(alone.bound);
+    const aimingHigh = solveSubgradientBound(instance(1), { ...options, target: () => 100_000 });
+    expect(aimingHigh.iterations).not.toBe(alone.iterations);
+  });
+
   it('bounds Instance 8 above its LP relaxation (1234) and at most its best known (1300)', () => {
     const { bound } = solveSubgradientBound(instance(8), {
       deadline: performance.now() + 60_000,
