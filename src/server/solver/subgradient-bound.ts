@@ -23,9 +23,9 @@ import { relaxedRow } from './row-pricing.ts';
  *
  * For any multipliers of the right sign the sum is a valid lower bound on the roster
  * objective (Lagrangian duality; e.g. Wolsey, Integer Programming, §10.2). The multipliers
- * are improved by subgradient steps of Polyak's length towards a guess above the bound, or the
- * best known roster when that is higher, halving the step when the bound stalls. The fairness spreads are
- * left out: they are never negative, so the bound stays valid.
+ * are improved by subgradient steps of Polyak's length towards a guess above the bound, or
+ * the best known roster when that is higher, halving the step when the bound stalls. The
+ * fairness spreads are left out: they are never negative, so the bound stays valid.
  */
 export type SubgradientOutcome = {
   /** Best proven lower bound (rounded up); 0 when nothing was proven. */
@@ -37,7 +37,10 @@ export type SubgradientOutcome = {
 export type SubgradientOptions = {
   /** `performance.now()` value by which it ends. */
   deadline: number;
-  /** The best roster's objective known now, if any (the steps aim at it). */
+  /**
+   * The best roster's objective known now, if any: the steps aim at it when it is above
+   * their own guess, and the bound ends on reaching it.
+   */
   target?: () => number | undefined;
   onBound?: (bound: number) => void;
   shouldStop?: () => boolean;
