@@ -208,6 +208,15 @@ const PLUNGE = 0.5;
  */
 const BANDED_ALTERNATIVES = 12;
 
+/**
+ * Within fairness bands, a dive step that finds no whole row fixes beside the largest share
+ * every other person whose largest share is at least this. Office months, seeds 1-10, warm,
+ * one thread: the first dive at the optimum on seed 4 too (191 against 296), no slower; in
+ * solves of 5 s, fewer dives far off (docs/BENCHMARKS.md, session 18). Without bands, one
+ * person a step (more a step did not end Instance 12's dives sooner; session 17).
+ */
+const BANDED_DIVE_SHARE = 0.8;
+
 /** A cost that no row keeping the branching rules reaches (see `priceRow`). */
 const BIG = 1e7;
 
@@ -611,8 +620,9 @@ export function solveColumnGeneration(
       );
     }
 
-    // Dives: fix the rows the LP already takes whole (or else one of its largest shares) and
-    // price again for the rest, until everyone has one row: a roster of whole feasible rows.
+    // Dives: fix the rows the LP already takes whole (or else one of its largest shares, and
+    // within fairness bands every share of at least `BANDED_DIVE_SHARE`) and price again for
+    // the rest, until everyone has one row: a roster of whole feasible rows.
     // The first dive takes the largest share; later ones, from the root again with the rows
     // found so far, draw among the large shares, until the time is up, a dive meets the bound
     // or 40 dives in a row found nothing better (then the whole MIP may prove sooner).
@@ -999,6 +1009,14 @@ export function solveColumnGeneration(
         const large = shares.filter((entry) => entry.share >= shares[0]!.share * 0.5);
         const pick = random === undefined ? large[0]! : large[Math.floor(random() * large.length)]!;
         fixedColumn[columnRows[pick.k]!.person] = slackCount + pick.k;
+        if (banded) {
+          for (const { k, share } of shares) {
+            const person = columnRows[k]!.person;
+            if (share >= BANDED_DIVE_SHARE && fixedColumn[person]! < 0) {
+              fixedColumn[person] = slackCount + k;
+            }
+          }
+        }
       }
       for (const col of fixedColumn) if (col >= 0) master.changeColBounds(col, 1, 1);
       if (generate(options.deadline) === undefined) return;
