@@ -211,7 +211,7 @@ const BANDED_ALTERNATIVES = 12;
 /**
  * Within fairness bands, a dive step that finds no whole row fixes beside the largest share
  * every other person whose largest share is at least this. Office months of seeds 1-10 in
- * solves of 5 s: 26 of 40 runs at the optimum or best known, against 23 with the largest
+ * solves of 5 s: 24 of 40 runs at the optimum or best known, against 21 with the largest
  * share alone; the first dive alone (one thread) no slower, and at 191 on seed 4 where it
  * ended at 296 (docs/BENCHMARKS.md, session 18). Without bands, one person a step (more a
  * step did not end Instance 12's dives sooner; session 17).
