@@ -134,6 +134,12 @@ export async function expectNotVisible(locator: Locator, timeout = 15_000): Prom
   try {
     await locator.first().waitFor({ state: 'hidden', timeout });
   } catch (cause) {
-    throw new Error(`expected not to see ${String(locator)}`, { cause });
+    // what it still says (an error shown in a dialog that stayed open) tells why it stayed
+    const text = await locator
+      .first()
+      .innerText({ timeout: 1_000 })
+      .catch(() => '');
+    const still = text === '' ? '' : `; it still reads: ${text.replace(/\s+/g, ' ').slice(0, 500)}`;
+    throw new Error(`expected not to see ${String(locator)}${still}`, { cause });
   }
 }

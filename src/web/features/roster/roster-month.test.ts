@@ -6,6 +6,7 @@ import {
   diffRows,
   headCounts,
   indexViolations,
+  isStaleAnswer,
   nextMonthIn,
   nextShiftCode,
   shiftOfKey,
@@ -18,6 +19,21 @@ describe('addMonths', () => {
     expect(addMonths('2026-12', 1)).toBe('2027-01');
     expect(addMonths('2026-01', -1)).toBe('2025-12');
     expect(addMonths('2026-05', 0)).toBe('2026-05');
+  });
+});
+
+describe('isStaleAnswer', () => {
+  const shown = { officeId: 'o1', month: '2026-12', revision: 5 };
+  it('refuses an answer older than the month shown', () => {
+    expect(isStaleAnswer(shown, { ...shown, revision: 4 })).toBe(true);
+  });
+  it('takes the same revision (settings may change the check) and newer ones', () => {
+    expect(isStaleAnswer(shown, { ...shown, revision: 5 })).toBe(false);
+    expect(isStaleAnswer(shown, { ...shown, revision: 6 })).toBe(false);
+  });
+  it('compares revisions of the same office and month only', () => {
+    expect(isStaleAnswer(shown, { ...shown, month: '2027-01', revision: 1 })).toBe(false);
+    expect(isStaleAnswer(shown, { ...shown, officeId: 'o2', revision: 1 })).toBe(false);
   });
 });
 

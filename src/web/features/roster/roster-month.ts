@@ -9,6 +9,22 @@ export function addMonths(month: string, count: number): string {
   return `${String(nextYear)}-${String(nextMonth).padStart(2, '0')}`;
 }
 
+/**
+ * Whether an answer for the month is older than what is shown: revisions only grow, so a read
+ * slower than a later change (a poll's reload against an edit) must not put the older draft
+ * back, where publishing it would be refused as stale.
+ */
+export function isStaleAnswer(
+  shown: Pick<RosterMonth, 'officeId' | 'month' | 'revision'>,
+  answer: Pick<RosterMonth, 'officeId' | 'month' | 'revision'>,
+): boolean {
+  return (
+    shown.officeId === answer.officeId &&
+    shown.month === answer.month &&
+    answer.revision < shown.revision
+  );
+}
+
 export function isMonth(value: string | undefined): value is string {
   return value !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }

@@ -40,7 +40,7 @@ import { useOffices } from '../shell/office-context.tsx';
 import { GenerationPanel, GenerationResult, type GenerationRequest } from './generation-panel.tsx';
 import { RosterGrid, RosterLegend, type GridEdit } from './roster-grid.tsx';
 import { RosterExplanation, ViolationsAlert } from './roster-explanation.tsx';
-import { addMonths, isMonth, localDateIn, nextMonthIn } from './roster-month.ts';
+import { addMonths, isMonth, isStaleAnswer, localDateIn, nextMonthIn } from './roster-month.ts';
 import { useRosterTexts } from './roster-texts.ts';
 import { VersionsPanel } from './versions-panel.tsx';
 
@@ -48,6 +48,13 @@ type Load =
   | { status: 'loading' }
   | { status: 'failed'; error: unknown }
   | { status: 'ready'; month: RosterMonth };
+
+/** What to show after an answer: a stale one leaves the newer month in place. */
+function newer(shown: Load, answer: RosterMonth): Load {
+  return shown.status === 'ready' && isStaleAnswer(shown.month, answer)
+    ? shown
+    : { status: 'ready', month: answer };
+}
 
 /** The route of a month's roster, and of its print view. */
 export function rosterMonthPath(month: string): string {
@@ -119,7 +126,7 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
     let cancelled = false;
     getRosterMonth(officeId, month).then(
       (data) => {
-        if (!cancelled) setLoad({ status: 'ready', month: data });
+        if (!cancelled) setLoad((shown) => newer(shown, data));
       },
       (error: unknown) => {
         if (!cancelled) setLoad({ status: 'failed', error });
@@ -157,24 +164,33 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
   const runningId = generation?.status === 'running' ? generation.id : null;
   useEffect(() => {
     if (runningId === null) return;
-    // progress is written about once a second
-    const timer = window.setInterval(() => {
+    // progress is written about once a second; the next poll waits for the last answer, so a
+    // slow server never has several polls (and several reloads at the end) in flight
+    let timer: number | undefined;
+    let stopped = false;
+    const poll = () => {
       getCurrentGeneration(officeId, month).then(
         ({ generation: current }) => {
-          if (current === null) return;
-          setGeneration(current);
-          if (current.status !== 'running') {
+          if (stopped) return;
+          if (current !== null) setGeneration(current);
+          if (current !== null && current.status !== 'running') {
             setFinished(current);
             reload();
+            return;
           }
+          timer = window.setTimeout(poll, 1000);
         },
         (error: unknown) => {
+          if (stopped) return;
           setFailure(error);
+          timer = window.setTimeout(poll, 1000);
         },
       );
-    }, 1000);
+    };
+    timer = window.setTimeout(poll, 1000);
     return () => {
-      window.clearInterval(timer);
+      stopped = true;
+      window.clearTimeout(timer);
     };
   }, [runningId, officeId, month, reload]);
 
@@ -195,7 +211,8 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
     setBusy(true);
     setFailure(null);
     try {
-      setLoad({ status: 'ready', month: await action() });
+      const answer = await action();
+      setLoad((shown) => newer(shown, answer));
       return true;
     } catch (error) {
       setFailure(error);
