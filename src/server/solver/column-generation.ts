@@ -218,6 +218,18 @@ const BANDED_ALTERNATIVES = 12;
  */
 const BANDED_DIVE_SHARE = 0.8;
 
+/**
+ * Within fairness bands, a dive step whose LP rises by more than this share of the least
+ * cover-under weight has left a head short that the people still free cannot cover: the
+ * step is taken back, the row it picked is barred for the rest of the dive, and the dive
+ * goes on from the LP before, at most `BANDED_DIVE_RETRIES` times a dive. Office months of
+ * seeds 1-10, the first dive alone (one thread, warm): seed 6 at its best known 191 where
+ * it ended at 296 (151 → 203.5 → 256 in its last steps), the other nine seeds unchanged
+ * (docs/BENCHMARKS.md, session 19).
+ */
+const BANDED_DIVE_RISE = 0.2;
+const BANDED_DIVE_RETRIES = 3;
+
 /** A cost that no row keeping the branching rules reaches (see `priceRow`). */
 const BIG = 1e7;
 
@@ -340,6 +352,10 @@ export function solveColumnGeneration(
   // band rows (their prices). As a floor in the pricing too, a label dominated others only
   // at the same count: 25 rounds in 3 s on the office month instead of 60.
   const bandCaps = bands.map((band) => ({ cells: band.cells, lo: 0, hi: band.hi }));
+  /** How far a banded dive step's LP may rise before it is taken back (`BANDED_DIVE_RISE`). */
+  const diveRise =
+    BANDED_DIVE_RISE *
+    Math.min(...coverCells.map((cell) => (cell.under > 0 ? cell.under : Infinity)));
 
   // Slack columns (under, over) for every cover row, then (below, above) for every band row;
   // the row columns come after them.
@@ -983,6 +999,16 @@ export function solveColumnGeneration(
 
   /** One dive from the master's current LP (see above); keeps its roster if it is the best. */
   function diveOnce(random: (() => number) | undefined): void {
+    // Rows barred by steps taken back (`BANDED_DIVE_RISE`): allowed again after the dive.
+    const barred: number[] = [];
+    try {
+      diveSteps(random, barred);
+    } finally {
+      for (const col of barred) master.changeColBounds(col, 0, Infinity);
+    }
+  }
+
+  function diveSteps(random: (() => number) | undefined, barred: number[]): void {
     while (timeLeft() > 0.05 && !stopAsked()) {
       const roster = integralRoster();
       if (roster !== undefined) {
@@ -993,6 +1019,10 @@ export function solveColumnGeneration(
         return;
       }
       const chosen = master.getSolution().colValue;
+      const lpBefore = master.getObjectiveValue();
+      const fixedBefore = Int32Array.from(fixedColumn);
+      /** The column this step fixed by its share (not whole), or -1. */
+      let picked = -1;
       const shares: { k: number; share: number }[] = [];
       let fixedNow = 0;
       for (let k = 0; k < columnRows.length; k++) {
@@ -1010,6 +1040,7 @@ export function solveColumnGeneration(
         const large = shares.filter((entry) => entry.share >= shares[0]!.share * 0.5);
         const pick = random === undefined ? large[0]! : large[Math.floor(random() * large.length)]!;
         fixedColumn[columnRows[pick.k]!.person] = slackCount + pick.k;
+        picked = slackCount + pick.k;
         if (banded) {
           for (const { k, share } of shares) {
             const person = columnRows[k]!.person;
@@ -1021,6 +1052,23 @@ export function solveColumnGeneration(
       }
       for (const col of fixedColumn) if (col >= 0) master.changeColBounds(col, 1, 1);
       if (generate(options.deadline) === undefined) return;
+      if (
+        banded &&
+        picked >= 0 &&
+        barred.length < BANDED_DIVE_RETRIES &&
+        master.getObjectiveValue() > lpBefore + diveRise
+      ) {
+        // Taken back: the step's fixings undone, its pick barred, the LP solved again.
+        for (let p = 0; p < P; p++) {
+          if (fixedColumn[p]! >= 0 && fixedBefore[p]! < 0) {
+            master.changeColBounds(fixedColumn[p]!, 0, Infinity);
+          }
+          fixedColumn[p] = fixedBefore[p]!;
+        }
+        master.changeColBounds(picked, 0, 0);
+        barred.push(picked);
+        if (generate(options.deadline) === undefined) return;
+      }
     }
   }
 
