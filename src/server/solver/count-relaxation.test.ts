@@ -5,7 +5,7 @@ import { buildPerson, buildProblem } from '../domain/roster/roster-factories.ts'
 import { solveCountRelaxation } from './count-relaxation.ts';
 import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip } from './mip-model.ts';
-import { generateOfficeMonth } from './office-month-scenario.ts';
+import { generateOfficeMonth, OFFICE_MONTH_OPTIMA } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
 
 describe('solveCountRelaxation', () => {
@@ -22,6 +22,18 @@ describe('solveCountRelaxation', () => {
       }),
       { numRuns: 40 },
     );
+  }, 120_000);
+
+  it('bounds each office month at most its proven optimum, and within 4 of it', async () => {
+    const highs = await loadHighsRuntime();
+    for (const [seed, optimum] of OFFICE_MONTH_OPTIMA) {
+      const relaxation = solveCountRelaxation(highs, generateOfficeMonth(seed), {
+        timeLimitSeconds: 30,
+      });
+      expect(relaxation.optimal, `seed ${seed}`).toBe(true);
+      expect(relaxation.bound, `seed ${seed}`).toBeLessThanOrEqual(optimum);
+      expect(relaxation.bound, `seed ${seed}`).toBeGreaterThanOrEqual(optimum - 4);
+    }
   }, 120_000);
 
   it('counts a wish no roster can meet and an on- and off-wish on one cell whatever the roster', async () => {

@@ -16,9 +16,9 @@ import {
   hasFairness,
   solveColumnGeneration,
   type OpenNode,
+  type ColumnGenerationOptions,
   type ColumnGenerationOutcome,
   type SharedTree,
-  type FairnessBand,
 } from './column-generation.ts';
 import { fairnessBandsOf, solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
@@ -274,15 +274,17 @@ function runColumnGeneration(
   highs: Highs,
   until: number,
   start: Roster | undefined,
-  options: {
-    rootShare?: number;
-    maxLabels?: number;
-    fixShare?: number;
-    integerShare?: number;
-    branchAndPrice?: boolean;
-    sharedTree?: SharedTree;
-    fairnessBands?: FairnessBand[];
-    lowerBound?: number;
+  options: Pick<
+    ColumnGenerationOptions,
+    | 'rootShare'
+    | 'maxLabels'
+    | 'fixShare'
+    | 'integerShare'
+    | 'branchAndPrice'
+    | 'sharedTree'
+    | 'fairnessBands'
+    | 'lowerBound'
+  > & {
     /** Called after each roster is posted. */
     afterRoster?: () => void;
   } = {},
