@@ -63,7 +63,7 @@ const bestKnown = new Map(
     .map((line) => line.split('\t'))
     .map(([name, , , , best]): [string, number] => [name!, Number(best)]),
 );
-// The office month of `--seed` has a proven optimum for seeds 1–10.
+// The office month of `--seed` has a proven optimum for seeds 1–10 but 6.
 const officeOptimum = OFFICE_MONTH_OPTIMA.get(seed);
 if (officeOptimum !== undefined) bestKnown.set('office-month', officeOptimum);
 
