@@ -7,7 +7,7 @@ import { createRandom } from './local-search.ts';
  * counting relaxation. Seeds 1, 3, 4, 5, 7 and 9: a solve reaches the counting relaxation's
  * bound, which proves it. Seeds 2, 8 and 10 (bound 2–4 below): the whole-problem HiGHS MIP
  * run to the end from a solver's roster, one thread, in 122, 134 and 196 s. Seed 6 is left
- * out: 191 found, the bound 189, and that MIP did not finish in 15 minutes
+ * out: 191 found, the bound 189, and that MIP did not finish in an hour
  * (docs/BENCHMARKS.md, session 21).
  */
 export const OFFICE_MONTH_OPTIMA: ReadonlyMap<number, number> = new Map([
