@@ -9,7 +9,7 @@ import { createRandom, SearchState } from './local-search.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRoster, arbitraryRosterProblem } from './roster-arbitraries.ts';
-import { rowSweepsApply, sweepRows } from './roster-search.ts';
+import { NeighbourhoodKinds, rowSweepsApply, sweepRows } from './roster-search.ts';
 
 const instance = (n: number): RosterProblem =>
   parseCurtoisInstance(
@@ -103,5 +103,40 @@ describe('row sweeps (issue 3: whole rows rebuilt as each person’s best respon
     expect(rowSweepsApply(instance(14))).toBe(false); // column generation runs
     expect(rowSweepsApply(instance(20))).toBe(false); // 9,100 person-days
     expect(rowSweepsApply(generateOfficeMonth(1))).toBe(false); // fairness spreads
+  });
+});
+
+describe('adaptive sub-MIP neighbourhoods (issue 3: each kind its own size and share)', () => {
+  const draws = (kinds: NeighbourhoodKinds, n: number): number[] => {
+    const random = createRandom(7);
+    const counts = [0, 0, 0];
+    for (let i = 0; i < n; i++) counts[kinds.pick(random)]!++;
+    return counts;
+  };
+
+  it('grows a kind HiGHS solves quickly, shrinks one it does not solve, and leaves the others', () => {
+    const kinds = new NeighbourhoodKinds(100, 1000);
+    kinds.record(0, { gain: 0, seconds: 0.1, solved: true, quick: true });
+    kinds.record(1, { gain: 0, seconds: 1.5, solved: false, quick: false });
+    kinds.record(2, { gain: 0, seconds: 1, solved: true, quick: false });
+    expect([kinds.cells(0), kinds.cells(1), kinds.cells(2)]).toEqual([125, 70, 100]);
+    for (let i = 0; i < 40; i++) {
+      kinds.record(0, { gain: 0, seconds: 0.1, solved: true, quick: true });
+      kinds.record(1, { gain: 0, seconds: 1.5, solved: false, quick: false });
+    }
+    expect(kinds.cells(0)).toBe(1000); // at most every cell
+    expect(kinds.cells(1)).toBe(8); // never below eight
+  });
+
+  it('picks every kind alike until one gains, then favours the one gaining most per second, never starving the others', () => {
+    const kinds = new NeighbourhoodKinds(100, 1000);
+    for (const count of draws(kinds, 3000)) expect(count).toBeGreaterThan(900);
+    kinds.record(1, { gain: 50, seconds: 0.5, solved: true, quick: false });
+    kinds.record(2, { gain: 50, seconds: 2, solved: false, quick: false });
+    const [zero, one, two] = draws(kinds, 10_000);
+    // Shares 0.1, 0.1 + 0.7 × 0.8 and 0.1 + 0.7 × 0.2: kind 1 gained four times as fast.
+    expect(one! / 10_000).toBeCloseTo(0.66, 1);
+    expect(two! / 10_000).toBeCloseTo(0.24, 1);
+    expect(zero! / 10_000).toBeCloseTo(0.1, 1);
   });
 });
