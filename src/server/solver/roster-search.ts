@@ -310,7 +310,8 @@ export function improveRoster(
  * What to free for one sub-MIP of the given kind (`NeighbourhoodKinds`): 0, every person
  * over a short window of days (moves cover between people); 1, a few people over most of the
  * horizon (rebuilds whole rows, which the cell moves of the local search cannot: a row stuck
- * between its run and total rules); 2, a group × window. Windows lean towards an under-covered day (most of the gap is cover).
+ * between its run and total rules); 2, a group × window. Windows lean towards an
+ * under-covered day (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -363,7 +364,7 @@ function pickNeighbourhood(
 
 /**
  * The three kinds of sub-MIP neighbourhood (`pickNeighbourhood`), each with its own size and
- * share of the rounds, adaptive in the manner of Ropke and Pisinger's ALNS. A kind's size
+ * share of the picks, adaptive in the manner of Ropke and Pisinger's ALNS. A kind's size
  * (cells freed) grows by a quarter when HiGHS solves it in under 30 % of its limit and shrinks
  * by 30 % when it does not solve it: one size for all kinds (before session 23) made the
  * whole-row kinds time out at the size that suited the day windows, or the reverse; on
@@ -388,8 +389,9 @@ export class NeighbourhoodKinds {
 
   pick(random: () => number): number {
     const total = this.rate.reduce((a, b) => a + b, 0);
+    // The shares add up to one: 0.1 each, and 0.7 split by rate.
     const share = this.rate.map((r) => (total > 0 ? 0.1 + (0.7 * r) / total : 1 / 3));
-    let x = random() * share.reduce((a, b) => a + b, 0);
+    let x = random();
     for (let kind = 0; kind < share.length - 1; kind++) {
       x -= share[kind]!;
       if (x < 0) return kind;
