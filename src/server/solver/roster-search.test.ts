@@ -9,7 +9,7 @@ import { createRandom, SearchState } from './local-search.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRoster, arbitraryRosterProblem } from './roster-arbitraries.ts';
-import { NeighbourhoodKinds, rowSweepsApply, sweepRows } from './roster-search.ts';
+import { GuidedSweeps, NeighbourhoodKinds, rowSweepsApply, sweepRows } from './roster-search.ts';
 
 const instance = (n: number): RosterProblem =>
   parseCurtoisInstance(
@@ -103,6 +103,57 @@ describe('row sweeps (issue 3: whole rows rebuilt as each person’s best respon
     expect(rowSweepsApply(instance(14))).toBe(false); // column generation runs
     expect(rowSweepsApply(instance(20))).toBe(false); // 9,100 person-days
     expect(rowSweepsApply(generateOfficeMonth(1))).toBe(false); // fairness spreads
+  });
+});
+
+describe('guided row sweeps (issue 3: a bonus on cover that stays short moves the shortage on)', () => {
+  // X may work one shift; Y may work both but has day 1 off. X on day 0 leaves day 1 short:
+  // neither can gain alone (X moving only moves the shortage, Y on day 0 over-covers it).
+  const stuck = parseCurtoisInstance(
+    [
+      'SECTION_HORIZON',
+      '2',
+      'SECTION_SHIFTS',
+      'S,480,',
+      'SECTION_STAFF',
+      'X,S=1,480,0,2,1,1,1',
+      'Y,S=2,960,0,2,1,1,1',
+      'SECTION_DAYS_OFF',
+      'Y,1',
+      'SECTION_SHIFT_ON_REQUESTS',
+      'SECTION_SHIFT_OFF_REQUESTS',
+      'SECTION_COVER',
+      '0,S,1,100,1',
+      '1,S,1,100,1',
+    ].join('\n'),
+  );
+  const start = [
+    [0, -1],
+    [-1, -1],
+  ];
+
+  it('find the roster that plain sweeps, stopped where no one person gains alone, cannot', () => {
+    const plain = new SearchState(stuck, start);
+    expect(plain.objective).toBe(100);
+    sweepRows(stuck, plain, { deadline: performance.now() + 10_000, random: createRandom(1) });
+    expect(plain.objective).toBe(100);
+
+    const state = new SearchState(stuck, start);
+    const found: { roster: number[][]; objective: number }[] = [];
+    new GuidedSweeps(stuck).run(state, {
+      deadline: performance.now() + 10_000,
+      random: createRandom(1),
+      shouldStop: () => found.at(-1)?.objective === 0,
+      onBest: (roster, objective) => found.push({ roster, objective }),
+    });
+    expect(found.at(-1)).toEqual({
+      roster: [
+        [-1, 0],
+        [0, -1],
+      ],
+      objective: 0,
+    });
+    expect(evaluateRoster(stuck, found.at(-1)!.roster).objective).toBe(0);
   });
 });
 
