@@ -457,7 +457,7 @@ const MAX_SWEEP_PERSON_DAYS = 5_000;
 /** Labels a sweep's pricing may make before it gives a person up for this pass. */
 const SWEEP_LABELS = 300_000;
 
-/** When a sweep stops: the deadline or a stop asked; its random order of people. */
+/** A sweep's deadline and stop, and the random source of its order of people. */
 type SweepOptions = { deadline: number; random: () => number; shouldStop?: () => boolean };
 
 /**
@@ -532,7 +532,7 @@ export class GuidedSweeps {
 /**
  * Bonus a head short adds to a cover cell after each guided pass (objective units), and the
  * share of a cell's bonus kept from one pass to the next: a cell short for good levels off at
- * 200, twice the benchmark's weight for a head short. On Instance 13 at 120 s (seeds 1-3)
+ * 200, twice Instance 13's weight for a head short (100). On Instance 13 at 120 s (seeds 1-3)
  * 2 and 0.99 gave 1569-1597; 5 and 0.97, 1644-1732; 1 and 0.99, 1626-1706; 1 and 0.995,
  * 1629-1722.
  */
