@@ -315,6 +315,9 @@ export function improveRoster(
   return { roster: bestRoster, objective: best };
 }
 
+/** The kinds of neighbourhood `pickNeighbourhood` knows, numbered from 0. */
+const NEIGHBOURHOOD_KINDS = 3;
+
 /**
  * What to free for one sub-MIP of the given kind (`NeighbourhoodKinds`): 0, every person
  * over a short window of days (moves cover between people); 1, a few people over most of the
@@ -383,13 +386,13 @@ function pickNeighbourhood(
  */
 export class NeighbourhoodKinds {
   private readonly size: number[];
-  private readonly rate = [0, 0, 0];
+  private readonly rate = new Array<number>(NEIGHBOURHOOD_KINDS).fill(0);
 
   constructor(
     initialCells: number,
     private readonly maxCells: number,
   ) {
-    this.size = [initialCells, initialCells, initialCells];
+    this.size = new Array<number>(NEIGHBOURHOOD_KINDS).fill(initialCells);
   }
 
   cells(kind: number): number {
