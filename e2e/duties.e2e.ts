@@ -43,12 +43,14 @@ async function publishDecemberFor(supervisor: ApiSession, officeId: string): Pro
       { userId: staff.userId, date: '2026-12-08', shiftCode: 'D' },
     ],
   });
-  // publishing the month in progress is late (ROSTER-1), which is allowed and recorded
+  // publishing a roster with shifts uncovered (or late) needs a reason, recorded (ROSTER-1)
   await publishRoster(supervisor, path, edited.revision, '浏览器测试：只排了张伟的三个班');
 }
 
 describe('my duties (我的值班), wishes (排班意愿) and the roster status card', () => {
-  const env = useE2eEnvironment();
+  // a Wednesday in late November 2026: December's roster is next month's, published by
+  // 30 November, and January's wishes are open until 20 December (ROSTER-1)
+  const env = useE2eEnvironment({ startAt: new Date('2026-11-25T02:00:00Z') });
 
   it('shows staff their next shift and list, subscribes a calendar, and keeps their wishes for January; the director sees the roster card', async () => {
     const supervisor = await openApiSession(env.server.url, 'supervisor', demoPassword);
@@ -66,7 +68,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     );
     await staffApi.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: '主导航' });
@@ -185,7 +187,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await context.close();
 
     // the phone: next shift first, nothing wider than the screen
-    const phone = await openPage(env.browser, env.server.url, 'phone');
+    const phone = await openPage(env.browser, env.server.url, 'phone', env.clock);
     await signInThroughApi(phone.context, 'staff1', demoPassword);
     await phone.page.goto('/');
     await expectVisible(
@@ -208,7 +210,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await phone.context.close();
 
     // the supervisor reads everyone's wishes for January
-    const desk = await openPage(env.browser, env.server.url);
+    const desk = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(desk.context, 'supervisor', demoPassword);
     await desk.page.goto('/roster/wishes');
     const row = desk.page.getByRole('row').filter({ hasText: '1月5日 星期二' });
@@ -217,7 +219,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await desk.context.close();
 
     // the director's home: December's roster is published, on time
-    const director = await openPage(env.browser, env.server.url);
+    const director = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(director.context, 'director', demoPassword);
     await director.page.goto('/');
     const card = director.page.getByRole('region', { name: '下月排班' });

@@ -9,6 +9,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { projectRoot } from '../../src/server/main.ts';
+import type { Clock } from '../../src/server/services/context.ts';
 
 /** Debian's Chromium (DESIGN.md: never a downloaded browser). */
 const executablePath = process.env.DUTYDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,14 +43,20 @@ const viewports = {
   phone: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
 } as const;
 
-/** A fresh browser context (own cookies and storage) pointed at the server. */
+/**
+ * A fresh browser context (own cookies and storage) pointed at the server; with the server's
+ * clock when it runs at another instant (useE2eEnvironment's `startAt`).
+ */
 export async function openPage(
   browser: Browser,
   baseURL: string,
   viewport: ViewportName = 'desk',
+  clock?: Clock,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', ...viewports[viewport] });
   context.setDefaultTimeout(15_000);
+  // the pages' clock starts where the server's is and runs on from there
+  if (clock !== undefined) await context.clock.install({ time: clock.now() });
   const page = await context.newPage();
   return { context, page };
 }

@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import type { HttpOptions } from './http/types.ts';
-import { randomIds, systemClock, type ServiceDeps } from './services/context.ts';
+import { randomIds, systemClock, type Clock, type ServiceDeps } from './services/context.ts';
 import { createSessionCache } from './services/auth.service.ts';
 import { createFileStore } from './services/file-store.ts';
 import { createPasswordHasher } from './services/password.ts';
@@ -26,18 +26,22 @@ export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
     : openDatabase({ kind: 'postgres', url: settings.databaseUrl });
 }
 
-export function serviceDeps(handle: DatabaseHandle, settings: Settings): ServiceDeps {
+export function serviceDeps(
+  handle: DatabaseHandle,
+  settings: Settings,
+  clock: Clock = systemClock,
+): ServiceDeps {
   return {
     db: handle.db,
     dialect: handle.dialect,
-    clock: systemClock,
+    clock,
     ids: randomIds,
     passwords: createPasswordHasher(),
     sessions: { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours },
     files: createFileStore(path.join(settings.dataDir, 'files')),
     ...(settings.sessionCacheSeconds === 0
       ? {}
-      : { sessionCache: createSessionCache(systemClock, settings.sessionCacheSeconds * 1_000) }),
+      : { sessionCache: createSessionCache(clock, settings.sessionCacheSeconds * 1_000) }),
   };
 }
 
@@ -65,6 +69,8 @@ export async function startServer(
     print?: (line: string) => void;
     /** stop cleanly on SIGINT/SIGTERM; off for servers started inside tests */
     handleSignals?: boolean;
+    /** the system clock unless a test runs the server at another instant (DESIGN.md "Time") */
+    clock?: Clock;
   } = {},
 ): Promise<RunningServer> {
   const print =
@@ -74,7 +80,7 @@ export async function startServer(
     });
   const handle = openConfiguredDatabase(settings);
   await migrateToLatest(handle);
-  const deps = serviceDeps(handle, settings);
+  const deps = serviceDeps(handle, settings, options.clock);
   const seeded = settings.demo ? await seedDemo(deps, settings.demoPassword) : false;
   // live updates: in-process, and across instances through PostgreSQL LISTEN/NOTIFY
   const events = await createEventHub({

@@ -41,6 +41,8 @@ describe.each(testEngines)('accounts and sessions on %s', (engine) => {
     const cookie = response.cookies.find((c) => c.name === 'dutydesk_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
+    // Max-Age, not only Expires: a desk PC whose clock is off keeps its session
+    expect(cookie.maxAge).toBe(24 * 3_600);
     const session = await signIn(app, 'supervisor');
     const me = await call(app, session, 'GET', '/api/me');
     expect(me.statusCode).toBe(200);

@@ -87,10 +87,14 @@ export function contextOf(deps: ServiceDeps, request: FastifyRequest): ServiceCo
   return { ...deps, actor: request.auth.actor };
 }
 
+/**
+ * The session cookie lives as long as the session may (`lifetime.seconds`). Max-Age comes first
+ * in browsers, so a desk PC whose clock is off keeps its session; Expires is for old clients.
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   token: string,
-  expiresAt: Date,
+  lifetime: { expiresAt: Date; seconds: number },
   secure: boolean,
 ): void {
   void reply.setCookie(sessionCookie, token, {
@@ -98,7 +102,8 @@ export function setSessionCookie(
     sameSite: 'strict',
     secure,
     path: '/',
-    expires: expiresAt,
+    expires: lifetime.expiresAt,
+    maxAge: lifetime.seconds,
   });
 }
 

@@ -58,10 +58,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
-      const cookieExpiry = new Date(
-        signedIn.session.createdAt.getTime() + http.sessionMaxHours * 3_600_000,
-      );
-      setSessionCookie(reply, signedIn.token, cookieExpiry, http.secureCookies);
+      const seconds = http.sessionMaxHours * 3_600;
+      const expiresAt = new Date(signedIn.session.createdAt.getTime() + seconds * 1_000);
+      setSessionCookie(reply, signedIn.token, { expiresAt, seconds }, http.secureCookies);
       return describeMe(services, signedIn.user, signedIn.session);
     },
   );
