@@ -18,10 +18,11 @@ async function openTab(page: Page, name: string): Promise<void> {
 }
 
 describe('roster settings (设置 → 排班设置)', () => {
-  const env = useE2eEnvironment();
+  // in 2026, when the holidays shipped are this year's and 2027 is the next to enter
+  const env = useE2eEnvironment({ startAt: new Date('2026-11-25T02:00:00Z') });
 
   it('lets the supervisor change a head count, is refused an overlapping shift (SHIFT-1), and adds a night shift across midnight', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/');
 
@@ -105,7 +106,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('says so and reloads when someone else saved the settings meanwhile', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/settings/roster');
     await openTab(page, '规则');
@@ -137,7 +138,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('lets an administrator enter next year’s public holidays, which then replace nothing shipped', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(context, 'admin', demoPassword);
     await page.goto('/settings/roster');
     await expectVisible(page.getByRole('heading', { name: '排班设置' }));
@@ -167,7 +168,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('shows staff the settings without any save button', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/settings');
     await page.getByRole('link', { name: /排班设置/ }).click();
