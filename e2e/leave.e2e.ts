@@ -71,8 +71,8 @@ async function openLeavePage(page: Page): Promise<void> {
 }
 
 describe('请假调班: leave with a substitute, swaps and notifications', () => {
-  // a Wednesday in late November 2026: December's roster is next month's, published by
-  // 30 November, and January's wishes are open until 20 December (ROSTER-1)
+  // a Wednesday in late November 2026: the demo's November roster is under way and December's
+  // is next month's, so staff1 has coming duties in both (ROSTER-1)
   const env = useE2eEnvironment({ startAt: new Date('2026-11-25T02:00:00Z') });
 
   it('staff1 asks for leave, the supervisor approves with the suggested substitute, both see the new roster and a notification; an accepted swap reaches the supervisor', async () => {
