@@ -20,9 +20,10 @@ export type E2eEnvironment = {
 export function useE2eEnvironment(options: { startAt?: Date } = {}): E2eEnvironment {
   let server: E2eServer | undefined;
   let browser: Browser | undefined;
-  let clock: Clock | undefined;
+  let clock: Clock = systemClock;
   beforeAll(async () => {
-    clock = options.startAt === undefined ? undefined : clockFrom(options.startAt);
+    // the offset is taken as the server starts, so it starts at `startAt`
+    if (options.startAt !== undefined) clock = clockFrom(options.startAt);
     server = await startE2eServer({}, clock);
     browser = await launchBrowser();
   });
@@ -40,7 +41,7 @@ export function useE2eEnvironment(options: { startAt?: Date } = {}): E2eEnvironm
       return browser;
     },
     get clock() {
-      return clock ?? systemClock;
+      return clock;
     },
   };
 }
