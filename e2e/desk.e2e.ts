@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectVisible, openPage, saveScreenshot } from './support/browser.ts';
+import { expectVisible, saveScreenshot } from './support/browser.ts';
 import {
   grantOfficeRole,
   openApiSession,
@@ -73,7 +73,7 @@ describe('值班台: the desk board follows the desk live (issue 6)', () => {
     await supervisorApi.dispose();
 
     // the supervisor keeps the board open in their own browser context
-    const boss = await openPage(env.browser, env.server.url);
+    const boss = await env.openPage();
     await signInAt(boss.context, 'supervisor', officeId);
     await boss.page.goto('/desk');
     await expectVisible(boss.page.getByRole('heading', { name: '值班台', level: 2 }));
@@ -87,7 +87,7 @@ describe('值班台: the desk board follows the desk live (issue 6)', () => {
     const unreadBefore = await unreadOnBell(boss.page);
 
     // staff checks in late: the shift began half an hour ago (HO-IN-1)
-    const staff = await openPage(env.browser, env.server.url);
+    const staff = await env.openPage();
     await signInAt(staff.context, 'staff1', officeId);
     await staff.page.goto('/duty-log');
     await staff.page.getByRole('button', { name: '签到', exact: true }).click();
@@ -135,7 +135,7 @@ describe('值班台: the desk board follows the desk live (issue 6)', () => {
     await saveScreenshot(boss.page, 'desk-board');
 
     // the same board on a phone: the cards stack and nothing scrolls sideways
-    const phone = await openPage(env.browser, env.server.url, 'phone');
+    const phone = await env.openPage('phone');
     await signInAt(phone.context, 'staff1', officeId);
     await phone.page.goto('/desk');
     await expectVisible(phone.page.getByRole('link', { name: subject }));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
@@ -68,7 +67,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     );
     await staffApi.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: '主导航' });
@@ -187,7 +186,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await context.close();
 
     // the phone: next shift first, nothing wider than the screen
-    const phone = await openPage(env.browser, env.server.url, 'phone', env.clock);
+    const phone = await env.openPage('phone');
     await signInThroughApi(phone.context, 'staff1', demoPassword);
     await phone.page.goto('/');
     await expectVisible(
@@ -210,7 +209,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await phone.context.close();
 
     // the supervisor reads everyone's wishes for January
-    const desk = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const desk = await env.openPage('desk');
     await signInThroughApi(desk.context, 'supervisor', demoPassword);
     await desk.page.goto('/roster/wishes');
     const row = desk.page.getByRole('row').filter({ hasText: '1月5日 星期二' });
@@ -219,7 +218,7 @@ describe('my duties (我的值班), wishes (排班意愿) and the roster status 
     await desk.context.close();
 
     // the director's home: December's roster is published, on time
-    const director = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const director = await env.openPage('desk');
     await signInThroughApi(director.context, 'director', demoPassword);
     await director.page.goto('/');
     const card = director.page.getByRole('region', { name: '下月排班' });

@@ -4,7 +4,6 @@ import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   picturesOnFailure,
@@ -162,7 +161,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await staffB.dispose();
 
     // the supervisor keeps the post's items 岗位物品 in settings: two radios and the keys
-    const boss = await openPage(env.browser, env.server.url);
+    const boss = await env.openPage();
     seen.set('supervisor', boss.page);
     await signInAt(boss.context, 'supervisor', officeId);
     await boss.page.goto('/settings/inventory');
@@ -209,7 +208,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await saveScreenshot(boss.page, 'handover-inventory');
 
     // 张伟 starts handing over (HO-OUT-1) and ticks the items and the log (HO-OUT-2)
-    const outgoing = await openPage(env.browser, env.server.url);
+    const outgoing = await env.openPage();
     seen.set('outgoing', outgoing.page);
     await signInAt(outgoing.context, 'staff1', officeId);
     const a = outgoing.page;
@@ -251,7 +250,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await expectVisible(a.locator('#handover-blocking').getByText(/李敏 于 .+ 批准例外/));
 
     // 刘洋 takes over on his own device, arrival on time (HO-IN-1)
-    const incoming = await openPage(env.browser, env.server.url);
+    const incoming = await env.openPage();
     seen.set('incoming', incoming.page);
     await signInAt(incoming.context, 'staff2', officeId);
     const b = incoming.page;
@@ -335,7 +334,7 @@ describe('交接班: the full handover between a day and an evening shift (issue
     await saveScreenshot(boss.page, 'handover-records');
 
     // the same record on a phone: the cards stack and nothing scrolls sideways
-    const phone = await openPage(env.browser, env.server.url, 'phone');
+    const phone = await env.openPage('phone');
     seen.set('phone', phone.page);
     await signInAt(phone.context, 'staff2', officeId);
     await phone.page.goto(

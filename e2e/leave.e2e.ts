@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import {
   chooseOption,
   expectVisible,
-  openPage,
   saveScreenshot,
   signInThroughApi,
 } from './support/browser.ts';
@@ -97,7 +96,7 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
     }
 
     // staff1 asks for leave in the browser
-    const staff = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const staff = await env.openPage('desk');
     await signInThroughApi(staff.context, 'staff1', demoPassword);
     await openLeavePage(staff.page);
     await staff.page
@@ -128,7 +127,7 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
     if (substituteUsername === undefined) throw new Error(`who is ${best.displayName}?`);
 
     // the supervisor sees the request with the suggested substitute on top, chosen, and approves
-    const supervisor = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const supervisor = await env.openPage('desk');
     await signInThroughApi(supervisor.context, 'supervisor', demoPassword);
     await openLeavePage(supervisor.page);
     const card = supervisor.page.getByRole('region', { name: '张伟 · 事假' });
@@ -179,7 +178,7 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
     ).toBe(false);
 
     // the substitute: the duty in 我的值班, and the notification
-    const substitute = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const substitute = await env.openPage('desk');
     await signInThroughApi(substitute.context, substituteUsername, demoPassword);
     await substitute.page.goto('/my-duties');
     await expectVisible(substitute.page.getByText(chineseDate(leaveDuty.date)));
@@ -222,7 +221,7 @@ describe('请假调班: leave with a substitute, swaps and notifications', () =>
     await expectVisible(staff.page.getByText('调班申请已发给对方。'));
 
     // the colleague accepts on a phone
-    const phone = await openPage(env.browser, env.server.url, 'phone', env.clock);
+    const phone = await env.openPage('phone');
     await signInThroughApi(phone.context, usernames[colleague.displayName] ?? '', demoPassword);
     await openLeavePage(phone.page);
     await phone.page.getByRole('tab', { name: '调班' }).click();

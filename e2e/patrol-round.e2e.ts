@@ -8,7 +8,6 @@ import { projectRoot } from '../src/server/main.ts';
 import {
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   screenshotDir,
 } from './support/browser.ts';
@@ -129,7 +128,7 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
     const staffApi = await openApiSession(env.server.url, 'staff1', demoPassword);
     await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
 
-    const { context, page } = await openPage(env.browser, env.server.url, 'phone');
+    const { context, page } = await env.openPage('phone');
     // a small Android phone, the narrowest the page is built for
     await page.setViewportSize({ width: 360, height: 740 });
     onTestFailed(async () => {
@@ -255,7 +254,7 @@ describe('巡查 on a phone: a round through a dropped connection (issue 8, poin
     const staffApi = await openApiSession(env.server.url, 'staff1', demoPassword);
     await staffApi.call('POST', `${officeUrl}/duty/check-in`, {});
 
-    const { context, page } = await openPage(env.browser, env.server.url, 'phone');
+    const { context, page } = await env.openPage('phone');
     await signInAt(context, 'staff1', officeId);
     await page.goto('/patrol/round');
     await page.getByRole('button', { name: '开始巡查' }).click();
@@ -347,7 +346,7 @@ describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, poi
     const staffApi = await openApiSession(env.server.url, 'staff2', demoPassword);
 
     // the label as printed, played by Chromium's fake camera
-    const labels = await openPage(env.browser, env.server.url);
+    const labels = await env.openPage();
     await signInAt(labels.context, 'supervisor', officeId);
     const label = await labels.context.request.get(
       `${officeUrl}/patrol-routes/${route.id}/checkpoints/${north.id}/label.png`,
@@ -370,7 +369,7 @@ describe('巡查 on a phone: reaching a checkpoint with the camera (issue 8, poi
       ],
     });
     try {
-      const { context, page } = await openPage(browser, env.server.url, 'phone');
+      const { context, page } = await env.openPage('phone', browser);
       await context.grantPermissions(['camera']);
       await signInAt(context, 'staff2', officeId);
       await page.goto('/patrol/round');

@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import {
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   picturesOnFailure,
 } from './support/browser.ts';
@@ -90,7 +89,7 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     const officeUrl = `/api/offices/${officeId}`;
 
     // the supervisor lays out the garden route in the editor: two checkpoints, one planned round
-    const boss = await openPage(env.browser, env.server.url);
+    const boss = await env.openPage();
     seen.set('supervisor', boss.page);
     await signInAt(boss.context, 'supervisor', officeId);
     const s = boss.page;
@@ -192,7 +191,7 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     );
 
     // the overview: the planned round done, the fountain missed on it and not visited today
-    const desk = await openPage(env.browser, env.server.url);
+    const desk = await env.openPage();
     seen.set('staff', desk.page);
     await signInAt(desk.context, 'staff1', officeId);
     const p = desk.page;
@@ -262,7 +261,7 @@ describe('巡查: routes, QR labels, today’s rounds and a non-conforming item 
     await s.emulateMedia({ media: 'screen' });
 
     // the overview on a phone: cards, nothing scrolls sideways
-    const phone = await openPage(env.browser, env.server.url, 'phone');
+    const phone = await env.openPage('phone');
     seen.set('phone', phone.page);
     await signInAt(phone.context, 'staff1', officeId);
     await phone.page.goto('/patrol');

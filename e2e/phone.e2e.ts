@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   signInThroughApi,
 } from './support/browser.ts';
@@ -19,7 +18,7 @@ describe('the web shell on a phone (375 × 812)', () => {
     await addOfficeWithRole(admin, 'K大厦管理处', 'staff1', 'staff');
     await admin.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url, 'phone');
+    const { context, page } = await env.openPage('phone');
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/');
 

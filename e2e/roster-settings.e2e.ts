@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import {
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
@@ -22,7 +21,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   const env = useE2eEnvironment({ startAt: new Date('2026-11-25T02:00:00Z') });
 
   it('lets the supervisor change a head count, is refused an overlapping shift (SHIFT-1), and adds a night shift across midnight', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/');
 
@@ -106,7 +105,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('says so and reloads when someone else saved the settings meanwhile', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/settings/roster');
     await openTab(page, '规则');
@@ -138,7 +137,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('lets an administrator enter next year’s public holidays, which then replace nothing shipped', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'admin', demoPassword);
     await page.goto('/settings/roster');
     await expectVisible(page.getByRole('heading', { name: '排班设置' }));
@@ -168,7 +167,7 @@ describe('roster settings (设置 → 排班设置)', () => {
   });
 
   it('shows staff the settings without any save button', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url, 'desk', env.clock);
+    const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'staff1', demoPassword);
     await page.goto('/settings');
     await page.getByRole('link', { name: /排班设置/ }).click();

@@ -3,7 +3,6 @@ import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
@@ -61,7 +60,7 @@ describe('roster (排班)', () => {
     });
     await supervisor.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/');
     await page
@@ -181,7 +180,7 @@ describe('roster (排班)', () => {
     await context.close();
 
     // staff read the published month, on a desk and on a phone
-    const staff = await openPage(env.browser, env.server.url);
+    const staff = await env.openPage();
     await signInThroughApi(staff.context, 'staff1', demoPassword);
     await staff.page.goto('/roster');
     await expectVisible(staff.page.getByText('已发布', { exact: true }));
@@ -232,7 +231,7 @@ describe('roster (排班)', () => {
     await expectVisible(staff.page.getByText(dayLabel(7)).first());
     await staff.context.close();
 
-    const phone = await openPage(env.browser, env.server.url, 'phone');
+    const phone = await env.openPage('phone');
     await signInThroughApi(phone.context, 'staff1', demoPassword);
     await phone.page.goto(`/roster/${month}`);
     const phoneGrid = phone.page.getByRole('grid', { name: /值班安排表/ });
@@ -248,7 +247,7 @@ describe('roster (排班)', () => {
   });
 
   it('stops a generation early and keeps the best roster found so far (ROSTER-1)', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto('/roster');
     await expectVisible(page.getByRole('heading', { name: '排班', exact: true }));
@@ -308,7 +307,7 @@ describe('roster (排班)', () => {
     });
     await supervisor.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await signInThroughApi(context, 'supervisor', demoPassword);
     await page.goto(`/roster/${later}`);
     await expectVisible(page.getByText(/^刘洋：连续上班天数超过上限/));

@@ -3,7 +3,6 @@ import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
@@ -40,7 +39,7 @@ describe('the web shell', () => {
   const env = useE2eEnvironment();
 
   it('lets the demo supervisor sign in in Chinese, switch to English, and see the navigation in both with CJK glyphs rendered', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
 
     // signed out, any page leads to the sign-in page, in Chinese by default
     await page.goto('/roster');
@@ -121,7 +120,7 @@ describe('the web shell', () => {
     await addOfficeWithRole(admin, 'K大厦管理处', 'staff2', 'supervisor');
     await admin.dispose();
 
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await signInThroughApi(context, 'staff2', demoPassword);
     await page.goto('/');
     await expectVisible(page.getByText('您在H大厦管理处的角色是客服值班员。'));
@@ -136,7 +135,7 @@ describe('the web shell', () => {
   });
 
   it('says by its code, in Chinese, that a password is wrong', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await page.goto('/login');
     await page.getByLabel('用户名').fill('staff1');
     await page.getByLabel('密码').fill('not-the-password');
@@ -148,7 +147,7 @@ describe('the web shell', () => {
   });
 
   it('says that there were too many attempts when sign-in is throttled', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     // the server allows 10 attempts per address and user name in its window
     for (let attempt = 0; attempt < 10; attempt += 1) {
       await context.request.post('/api/auth/login', {

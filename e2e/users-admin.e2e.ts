@@ -3,7 +3,6 @@ import {
   chooseOption,
   expectNotVisible,
   expectVisible,
-  openPage,
   saveScreenshot,
   settleAnimations,
   signInThroughApi,
@@ -15,7 +14,7 @@ describe('user administration (设置 → 用户管理)', () => {
   const env = useE2eEnvironment();
 
   it('lets an admin create a user with a role; the new user must change the password, then works in that role', async () => {
-    const admin = await openPage(env.browser, env.server.url);
+    const admin = await env.openPage();
     await signInThroughApi(admin.context, 'admin', demoPassword);
     const page = admin.page;
     await page.goto('/');
@@ -59,7 +58,7 @@ describe('user administration (设置 → 用户管理)', () => {
     await expectVisible(newRow.getByText('sunfang'));
 
     // the new user signs in with the first password and must choose their own first
-    const newcomer = await openPage(env.browser, env.server.url);
+    const newcomer = await env.openPage();
     await newcomer.page.goto('/');
     await newcomer.page.getByLabel('用户名').fill('sunfang');
     await newcomer.page.getByLabel('密码').fill('first-pass-1');
@@ -78,7 +77,7 @@ describe('user administration (设置 → 用户管理)', () => {
   });
 
   it('lets an admin change roles, reset a password and deactivate a user', async () => {
-    const admin = await openPage(env.browser, env.server.url);
+    const admin = await env.openPage();
     await signInThroughApi(admin.context, 'admin', demoPassword);
     const page = admin.page;
     await page.goto('/settings/users');
@@ -102,7 +101,7 @@ describe('user administration (设置 → 用户管理)', () => {
     await resetDialog.getByLabel('新密码').fill('reset-pass-3');
     await resetDialog.getByLabel('新密码').press('Enter');
     await expectNotVisible(resetDialog);
-    const staff3Page = await openPage(env.browser, env.server.url);
+    const staff3Page = await env.openPage();
     await signInThroughApi(staff3Page.context, 'staff3', 'reset-pass-3');
     await staff3Page.page.goto('/');
     await expectVisible(staff3Page.page.getByRole('heading', { name: '请先设置新密码' }));
@@ -122,7 +121,7 @@ describe('user administration (设置 → 用户管理)', () => {
   });
 
   it('shows people who are not admins a no-permission page instead', async () => {
-    const { context, page } = await openPage(env.browser, env.server.url);
+    const { context, page } = await env.openPage();
     await signInThroughApi(context, 'director', demoPassword);
     await page.goto('/settings/users');
     await expectVisible(

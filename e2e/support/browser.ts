@@ -45,7 +45,8 @@ const viewports = {
 
 /**
  * A fresh browser context (own cookies and storage) pointed at the server; with the server's
- * clock when it runs at another instant (useE2eEnvironment's `startAt`).
+ * clock when it runs at another instant (useE2eEnvironment's `startAt`); tests call it through
+ * `env.openPage`.
  */
 export async function openPage(
   browser: Browser,
