@@ -136,7 +136,17 @@ describe('roster settings (设置 → 排班设置)', () => {
     await context.close();
   });
 
-  it('lets an administrator enter next year’s public holidays, which then replace nothing shipped', async () => {
+  it('lets an administrator enter next year’s public holidays, which then replace nothing shipped; the supervisor is warned until then', async () => {
+    // the supervisor planning January 2027 is told that its holidays are not entered yet
+    const supervisor = await env.openPage('desk');
+    await signInThroughApi(supervisor.context, 'supervisor', demoPassword);
+    await supervisor.page.goto('/roster/2027-01');
+    const missing = supervisor.page.getByText('尚未录入 2027 年的法定节假日安排');
+    await expectVisible(missing);
+    await saveScreenshot(supervisor.page, 'roster-holidays-missing');
+    await supervisor.page.getByRole('link', { name: '打开排班设置' }).click();
+    await expectVisible(supervisor.page.getByRole('heading', { name: '排班设置' }));
+
     const { context, page } = await env.openPage('desk');
     await signInThroughApi(context, 'admin', demoPassword);
     await page.goto('/settings/roster');
@@ -164,6 +174,12 @@ describe('roster settings (设置 → 排班设置)', () => {
     await expectVisible(page.getByText('01-01 – 01-03'));
     await expectVisible(page.getByText('本单位录入'));
     await context.close();
+
+    await supervisor.page.goto('/roster/2027-01');
+    // loaded: the month's publishing deadline is shown, and the warning is not
+    await expectVisible(supervisor.page.getByText(/前发布（ROSTER-1）/));
+    await expectNotVisible(missing);
+    await supervisor.context.close();
   });
 
   it('shows staff the settings without any save button', async () => {

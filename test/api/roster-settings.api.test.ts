@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { RosterMonth } from '../../src/shared/contract/rosters.ts';
 import { buildTestApp, buildWorld, type World } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
 import { call, expectError, signIn, type Session } from '../support/http.ts';
@@ -258,5 +259,47 @@ describe.each(testEngines)('holiday calendars on %s', (engine) => {
       typeof list
     >();
     expect(theirs.calendars.map((c) => c.year)).toEqual([2026]);
+  });
+
+  it('tells the roster of a month whose year has no calendar, until an admin enters it (ROSTER-1)', async () => {
+    const supervisor = await signIn(app, 'supervisor');
+    const admin = await signIn(app, 'admin');
+    const read = async (month: string): Promise<RosterMonth> => {
+      const response = await call(
+        app,
+        supervisor,
+        'GET',
+        `/api/offices/${world.officeId}/rosters/${month}`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<RosterMonth>();
+    };
+    const newYearsDay = (month: RosterMonth) => month.days.find((d) => d.date === '2029-01-01');
+
+    expect((await read('2026-12')).holidayCalendarKnown).toBe(true);
+    const before = await read('2029-01');
+    expect(before.holidayCalendarKnown).toBe(false);
+    // a Monday: without the calendar it is an ordinary workday
+    expect(newYearsDay(before)).toMatchObject({ kind: 'workday' });
+
+    const saved = await call(app, admin, 'PUT', '/api/holiday-calendars/2029', {
+      version: 0,
+      calendar: {
+        year: 2029,
+        holidays: [
+          {
+            name: '元旦',
+            en: "New Year's Day",
+            offDays: ['2029-01-01', '2029-01-01'],
+            workdays: [],
+            statutory: ['2029-01-01'],
+          },
+        ],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const after = await read('2029-01');
+    expect(after.holidayCalendarKnown).toBe(true);
+    expect(newYearsDay(after)).toMatchObject({ kind: 'holiday', holidayName: '元旦' });
   });
 });

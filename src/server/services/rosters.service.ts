@@ -83,6 +83,8 @@ export type MonthContext = {
   templates: Awaited<ReturnType<typeof listShiftTemplatesOfOffices>>;
   names: Map<string, string>;
   roster: RosterRecord | null;
+  /** whether a holiday calendar covers the month's year (else no day is a holiday) */
+  holidayCalendarKnown: boolean;
 };
 
 /**
@@ -116,6 +118,7 @@ export async function loadMonthContext(
     templates,
     names: new Map(members.map((m) => [m.userId, m.displayName])),
     roster,
+    holidayCalendarKnown: years.some((y) => y.year === Number(month.slice(0, 4))),
     input: {
       month,
       templates,
@@ -195,6 +198,7 @@ async function presentMonth(ctx: ServiceContext, context: MonthContext): Promise
       kind: day.kind,
       ...(day.holidayName === null ? {} : { holidayName: day.holidayName }),
     })),
+    holidayCalendarKnown: context.holidayCalendarKnown,
     shifts: context.templates.map((t, i) => ({
       code: t.code,
       name: t.name,

@@ -123,6 +123,11 @@ export const rosterMonthSchema = z
     publishedLate: z.boolean(),
     deadlines: rosterDeadlinesSchema,
     days: z.array(rosterDaySchema),
+    /**
+     * whether a public-holiday calendar (the organization's or a shipped one) covers the
+     * month's year; without one its days count as ordinary workdays and weekends
+     */
+    holidayCalendarKnown: z.boolean(),
     shifts: z.array(rosterShiftSchema),
     rows: z.array(rosterRowSchema),
     /** the evaluator's judgement of the cells shown (absent for staff before publication) */

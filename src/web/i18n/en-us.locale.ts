@@ -511,6 +511,10 @@ export const enUS: LocaleMessages = {
       readOnly:
         'A published roster is read-only; it changes only through approved leave, substitution or swaps (ROSTER-2).',
       wishesOpen: 'Staff can enter their wishes until {{date}}.',
+      holidaysMissing: 'No public holidays are entered for {{year}}',
+      holidaysMissingText:
+        "This month's days count as ordinary workdays and weekends, so the holiday head counts and holiday shift totals do not apply. Ask an administrator to enter them under Holidays in the roster settings before generating.",
+      holidaysMissingLink: 'Open roster settings',
     },
     format: {
       date: 'MMM D',

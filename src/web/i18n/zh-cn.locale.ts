@@ -478,6 +478,10 @@ export const zhCN = {
       publishedText: '第 {{version}} 版，发布于 {{at}}',
       readOnly: '已发布的安排表只读；如需变更，须经批准的请假、顶班或调班（ROSTER-2）。',
       wishesOpen: '值班员可在 {{date}} 前填写排班意愿。',
+      holidaysMissing: '尚未录入 {{year}} 年的法定节假日安排',
+      holidaysMissingText:
+        '本月各天暂按普通工作日和周末计算，节假日的值班人数和节假日班次统计都不会生效。请管理员在排班设置的“节假日”中录入后再生成。',
+      holidaysMissingLink: '打开排班设置',
     },
     format: {
       date: 'M月D日',

@@ -21,7 +21,7 @@ import {
   UnlockOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-client.ts';
 import {
@@ -36,6 +36,7 @@ import {
   type RosterMonth,
 } from '../../api/rosters.api.ts';
 import { useErrorText } from '../../i18n/error-text.ts';
+import { rosterSettingsPath } from '../shell/app-modules.tsx';
 import { useOffices } from '../shell/office-context.tsx';
 import { GenerationPanel, GenerationResult, type GenerationRequest } from './generation-panel.tsx';
 import { RosterGrid, RosterLegend, type GridEdit } from './roster-grid.tsx';
@@ -425,6 +426,15 @@ function RosterView({ officeId, month }: { officeId: string; month: string }) {
     <Flex vertical gap={16} style={{ minWidth: 0 }}>
       {header}
       <StatusBanner roster={roster} now={now} />
+      {roster.canEdit && !roster.holidayCalendarKnown && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('roster.status.holidaysMissing', { year: roster.month.slice(0, 4) })}
+          description={t('roster.status.holidaysMissingText')}
+          action={<Link to={rosterSettingsPath}>{t('roster.status.holidaysMissingLink')}</Link>}
+        />
+      )}
       {failure !== null && (
         <Alert
           type="error"
