@@ -6,7 +6,6 @@ import { clockFrom, startE2eServer, type E2eServer } from './e2e-server.ts';
 
 export type E2eEnvironment = {
   readonly server: E2eServer;
-  readonly browser: Browser;
   /** the server's clock (the system's unless `startAt`) */
   readonly clock: Clock;
   /**
@@ -48,9 +47,6 @@ export function useE2eEnvironment(options: { startAt?: Date } = {}): E2eEnvironm
   return {
     get server() {
       return started().server;
-    },
-    get browser() {
-      return started().browser;
     },
     get clock() {
       return clock;
