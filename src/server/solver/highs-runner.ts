@@ -57,6 +57,18 @@ export function runRosterMip(highs: Highs, mip: RosterMip, options: MipRunOption
       seconds: 0,
     };
   }
+  if (mip.numCols === 0) {
+    // Nothing free (e.g. only days off in the window): the fixed cells are the answer, and
+    // HiGHS reports an empty model as neither optimal nor infeasible.
+    const objective = Math.round(mip.offset);
+    return {
+      status: 'optimal',
+      roster: options.relaxation === true ? undefined : mip.decode([]),
+      objective,
+      bound: objective,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
   const model = highs.createModel(modelDataOf(mip, { relaxation: options.relaxation === true }));
   try {
     model.options.set({

@@ -17,6 +17,8 @@ export type MipScope = {
   people?: number[];
   firstDay?: number;
   lastDay?: number;
+  /** Only these days of [firstDay, lastDay] are free (default: all of them). */
+  freeDays?: number[];
   /** Hard rules left out (to find which rules conflict when no roster exists). */
   omitRules?: HardRule[];
   /** Leave out the objective: any roster meeting the rules will do. */
@@ -84,6 +86,9 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
   const firstDay = Math.max(0, scope.firstDay ?? 0);
   const lastDay = Math.min(days - 1, scope.lastDay ?? days - 1);
   const freePeople = scope.people ?? people.map((_, p) => p);
+  const isFreeDay = new Uint8Array(days);
+  for (let d = firstDay; d <= lastDay; d++) isFreeDay[d] = scope.freeDays === undefined ? 1 : 0;
+  for (const d of scope.freeDays ?? []) if (d >= firstDay && d <= lastDay) isFreeDay[d] = 1;
   const isFreePerson = new Uint8Array(people.length);
   for (const p of freePeople) isFreePerson[p] = 1;
   const isRetypeOnly = new Uint8Array(people.length);
@@ -107,7 +112,7 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     const person = people[p]!;
     const offDays = new Set(omit.has('day-off') ? [] : person.daysOff);
     for (let d = firstDay; d <= lastDay; d++) {
-      if (offDays.has(d) || pinnedAt.has(p * days + d)) continue;
+      if (isFreeDay[d] !== 1 || offDays.has(d) || pinnedAt.has(p * days + d)) continue;
       if (isRetypeOnly[p] === 1 && (current[p]?.[d] ?? OFF) === OFF) continue;
       for (let t = 0; t < shiftCount; t++) {
         if ((person.maxShifts[t] ?? 0) <= 0 && !omit.has('max-shifts')) continue;
@@ -127,8 +132,7 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
       }
     }
   }
-  const isFreeCell = (p: number, d: number): boolean =>
-    isFreePerson[p] === 1 && d >= firstDay && d <= lastDay;
+  const isFreeCell = (p: number, d: number): boolean => isFreePerson[p] === 1 && isFreeDay[d] === 1;
   /** The constant value of x[p,d,t] for a cell that has no column. */
   const value = (p: number, d: number, t: number): number => {
     const pinned = pinnedAt.get(p * days + d);
@@ -325,7 +329,7 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
 
   // Cover: Σ x + under − over = required; fixed days are constants of the offset.
   for (let d = 0; d < days; d++) {
-    const freeDay = d >= firstDay && d <= lastDay;
+    const freeDay = isFreeDay[d] === 1;
     for (let t = 0; t < shiftCount; t++) {
       const need = problem.cover[d]?.[t];
       if (need === undefined) continue;
@@ -370,6 +374,7 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     for (let p = 0; p < people.length; p++) {
       if (isFreePerson[p] !== 1) continue;
       for (let d = firstDay; d <= lastDay; d++) {
+        if (isFreeDay[d] !== 1) continue;
         const pinned = pinnedAt.get(p * days + d);
         roster[p]![d] = pinned ?? OFF;
       }

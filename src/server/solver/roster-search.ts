@@ -232,6 +232,7 @@ export function improveRoster(
   const kinds = new NeighbourhoodKinds(
     Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell))),
     P * problem.days,
+    weekdayPatternFits(problem) ? NEIGHBOURHOOD_KINDS : NEIGHBOURHOOD_KINDS - 1,
   );
   let round = 0;
   let idleDescents = 0;
@@ -316,14 +317,15 @@ export function improveRoster(
 }
 
 /** The kinds of neighbourhood `pickNeighbourhood` knows, numbered from 0. */
-const NEIGHBOURHOOD_KINDS = 3;
+const NEIGHBOURHOOD_KINDS = 4;
 
 /**
  * What to free for one sub-MIP of the given kind (`NeighbourhoodKinds`): 0, every person
  * over a short window of days (moves cover between people); 1, a few people over most of the
  * horizon (rebuilds whole rows, which the cell moves of the local search cannot: a row stuck
- * between its run and total rules); 2, a group × window. Windows lean towards an
- * under-covered day (most of the gap is cover).
+ * between its run and total rules); 2, a group × window; 3, the same few days of the week
+ * in every week of the horizon (`weekdayPattern`). Windows lean towards an under-covered day
+ * (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -331,7 +333,7 @@ function pickNeighbourhood(
   targetCells: number,
   random: () => number,
   kind: number,
-): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay'>> {
+): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay'>> & Pick<MipScope, 'freeDays'> {
   const P = problem.people.length;
   const days = problem.days;
   let centre = Math.floor(random() * days);
@@ -352,6 +354,7 @@ function pickNeighbourhood(
     }
     return list;
   };
+  if (kind === 3) return weekdayPattern(problem, centre, targetCells, shuffled(), random);
   let windowDays: number;
   let people: number[];
   switch (kind) {
@@ -375,24 +378,81 @@ function pickNeighbourhood(
 }
 
 /**
- * The three kinds of sub-MIP neighbourhood (`pickNeighbourhood`), each with its own size and
+ * The days of the week of `centre` and of others at random, in every week of the horizon,
+ * for everyone once the size allows two such days (fewer people before). With the days
+ * between them fixed, it moves work from one weekend to another, or from one week's Monday to
+ * another's, across the whole horizon at once: where every person's weekends are spent (the
+ * max-weekends rule binds), covering a short weekend means giving up another one, which no
+ * window of consecutive days holds. On Instance 15, three days a week for everyone took a
+ * roster from 4840 to 4391 in 90 s where windows had stopped (docs/BENCHMARKS.md, session 27).
+ */
+/**
+ * Whether the weekday-pattern kind is picked at all: where two days a week for everyone is
+ * at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries. Beyond that HiGHS does not
+ * solve it for everyone within a sub-MIP's limit, so its size shrinks to a group of people
+ * over the whole horizon, which kind 1 already is. On Instance 13 (12,288 binaries) it made
+ * no measurable difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and
+ * 1-2; docs/BENCHMARKS.md, session 27); the long horizons (20-24) were not measured with it.
+ */
+export function weekdayPatternFits(problem: RosterProblem): boolean {
+  const weeks = Math.ceil(problem.days / 7);
+  let binaries = 0;
+  for (const person of problem.people) {
+    binaries += 2 * weeks * person.maxShifts.filter((most) => most > 0).length;
+  }
+  return binaries <= MAX_WEEKDAY_PATTERN_BINARIES;
+}
+
+/** Instance 15 has 2,124 (its sub-MIPs solved in 0.1-0.3 s), 19 has 3,072, 13 has 12,288. */
+const MAX_WEEKDAY_PATTERN_BINARIES = 4_000;
+
+export function weekdayPattern(
+  problem: RosterProblem,
+  centre: number,
+  targetCells: number,
+  shuffledPeople: number[],
+  random: () => number,
+): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay' | 'freeDays'>> {
+  const P = problem.people.length;
+  const weeks = Math.ceil(problem.days / 7);
+  const weekdayCount = Math.max(2, Math.min(7, Math.floor(targetCells / (P * weeks))));
+  const people = shuffledPeople.slice(
+    0,
+    Math.max(2, Math.floor(targetCells / (weekdayCount * weeks))),
+  );
+  const weekdays = [centre % 7];
+  while (weekdays.length < weekdayCount) {
+    const w = Math.floor(random() * 7);
+    if (!weekdays.includes(w)) weekdays.push(w);
+  }
+  const freeDays: number[] = [];
+  for (let d = 0; d < problem.days; d++) if (weekdays.includes(d % 7)) freeDays.push(d);
+  return { people, firstDay: 0, lastDay: problem.days - 1, freeDays };
+}
+
+/**
+ * The kinds of sub-MIP neighbourhood (`pickNeighbourhood`), each with its own size and
  * share of the picks, adaptive in the manner of Ropke and Pisinger's ALNS. A kind's size
  * (cells freed) grows by a quarter when HiGHS solves it in under 30 % of its limit and shrinks
  * by 30 % when it does not solve it: one size for all kinds (before session 23) made the
  * whole-row kinds time out at the size that suited the day windows, or the reverse; on
  * Instances 13 and 15 the sub-MIPs that hit their limit took 73-82 % of the time and gave
- * 2-3 % of the gain. A kind is picked with probability 0.1 plus 0.7 times its share of the
- * recent gain per second (an exponential average), so no kind is ever starved.
+ * 2-3 % of the gain. A kind is picked with probability 0.1 plus the rest (0.6 with four
+ * kinds) times its share of the recent gain per second (an exponential average), so no kind
+ * is ever starved.
  */
 export class NeighbourhoodKinds {
   private readonly size: number[];
-  private readonly rate = new Array<number>(NEIGHBOURHOOD_KINDS).fill(0);
+  private readonly rate: number[];
 
+  /** `kinds`: the first this many kinds of `pickNeighbourhood` are picked. */
   constructor(
     initialCells: number,
     private readonly maxCells: number,
+    kinds: number = NEIGHBOURHOOD_KINDS,
   ) {
-    this.size = new Array<number>(NEIGHBOURHOOD_KINDS).fill(initialCells);
+    this.size = new Array<number>(kinds).fill(initialCells);
+    this.rate = new Array<number>(kinds).fill(0);
   }
 
   cells(kind: number): number {
@@ -401,8 +461,10 @@ export class NeighbourhoodKinds {
 
   pick(random: () => number): number {
     const total = this.rate.reduce((a, b) => a + b, 0);
-    // The shares add up to one: 0.1 each, and 0.7 split by rate.
-    const share = this.rate.map((r) => (total > 0 ? 0.1 + (0.7 * r) / total : 1 / 3));
+    // The shares add up to one: 0.1 each, and the rest split by rate.
+    const kinds = this.rate.length;
+    const byRate = 1 - 0.1 * kinds;
+    const share = this.rate.map((r) => (total > 0 ? 0.1 + (byRate * r) / total : 1 / kinds));
     let x = random();
     for (let kind = 0; kind < share.length - 1; kind++) {
       x -= share[kind]!;
