@@ -378,15 +378,6 @@ function pickNeighbourhood(
 }
 
 /**
- * The days of the week of `centre` and of others at random, in every week of the horizon,
- * for everyone once the size allows two such days (fewer people before). With the days
- * between them fixed, it moves work from one weekend to another, or from one week's Monday to
- * another's, across the whole horizon at once: where every person's weekends are spent (the
- * max-weekends rule binds), covering a short weekend means giving up another one, which no
- * window of consecutive days holds. On Instance 15, three days a week for everyone took a
- * roster from 4840 to 4391 in 90 s where windows had stopped (docs/BENCHMARKS.md, session 27).
- */
-/**
  * Whether the weekday-pattern kind is picked at all: where two days a week for everyone is
  * at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries. Beyond that HiGHS does not
  * solve it for everyone within a sub-MIP's limit, so its size shrinks to a group of people
@@ -403,9 +394,18 @@ export function weekdayPatternFits(problem: RosterProblem): boolean {
   return binaries <= MAX_WEEKDAY_PATTERN_BINARIES;
 }
 
-/** Instance 15 has 2,124 (its sub-MIPs solved in 0.1-0.3 s), 19 has 3,072, 13 has 12,288. */
+/** Instance 15 has 2,124 (such sub-MIPs solved in 0.06-0.2 s), 19 has 3,072, 13 has 12,288. */
 const MAX_WEEKDAY_PATTERN_BINARIES = 4_000;
 
+/**
+ * The days of the week of `centre` and of others at random, in every week of the horizon,
+ * for everyone once the size allows two such days (fewer people before). With the days
+ * between them fixed, it moves work from one weekend to another, or from one week's Monday to
+ * another's, across the whole horizon at once: where every person's weekends are spent (the
+ * max-weekends rule binds), covering a short weekend means giving up another one, which no
+ * window of consecutive days holds. On Instance 15, three days a week for everyone took a
+ * roster from 4840 to 4391 in 90 s where windows had stopped (docs/BENCHMARKS.md, session 27).
+ */
 export function weekdayPattern(
   problem: RosterProblem,
   centre: number,
