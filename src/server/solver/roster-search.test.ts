@@ -244,7 +244,7 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     const start = greedy.roster;
     const scope = weekdayPattern(problem, 5, 540, people(problem), createRandom(1));
     const mip = buildRosterMip(problem, { current: start, ...scope });
-    const outcome = runRosterMip(highs, mip, { timeLimitSeconds: 5, start });
+    const outcome = runRosterMip(highs, mip, { timeLimitSeconds: 10, start });
     expect(outcome.roster).toBeDefined();
     const free = new Set(scope.freeDays);
     outcome.roster!.forEach((row, p) => {
