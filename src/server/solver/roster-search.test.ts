@@ -16,7 +16,7 @@ import {
   rowSweepsApply,
   sweepRows,
   weekdayPattern,
-  weekdayPatternFits,
+  weekdayPatternWeeks,
 } from './roster-search.ts';
 
 const instance = (n: number): RosterProblem =>
@@ -225,15 +225,40 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     }
   });
 
-  it('is picked only where two days a week for everyone stays a small MIP (Instance 15, not 13)', () => {
-    expect(weekdayPatternFits(instance(15))).toBe(true);
-    expect(weekdayPatternFits(instance(13))).toBe(false);
-    expect(weekdayPatternFits(instance(24))).toBe(false);
+  it('spans the whole horizon where two days a week for everyone stays a small MIP, some weeks of a long one, else is not picked', () => {
+    expect(weekdayPatternWeeks(instance(15))).toBe(6); // the whole six weeks
+    expect(weekdayPatternWeeks(instance(19))).toBe(12);
+    // 50 people × 182 days: two days a week for everyone is 215 binaries a day, so 9 weeks
+    // stay within 4,000.
+    expect(weekdayPatternWeeks(instance(20))).toBe(9);
+    expect(weekdayPatternWeeks(instance(13))).toBe(0); // 1,536 binaries a day: one week
+    expect(weekdayPatternWeeks(instance(24))).toBe(0);
     const withoutIt = new NeighbourhoodKinds(100, 1000, 3);
     const random = createRandom(5);
     const picked = new Set<number>();
     for (let i = 0; i < 2000; i++) picked.add(withoutIt.pick(random));
     expect([...picked].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('over a span of weeks, frees the same days in each of its weeks and the short day among them', () => {
+    const problem = instance(20); // 50 people, 182 days: 26 weeks
+    const random = createRandom(11);
+    for (const centre of [3, 90, 181]) {
+      const scope = weekdayPattern(problem, centre, 900, people(problem), random, 9);
+      expect(scope.people).toHaveLength(50);
+      expect(scope.freeDays).toContain(centre);
+      expect(scope.lastDay - scope.firstDay + 1).toBe(63);
+      expect(scope.firstDay % 7).toBe(0); // whole weeks, Monday to Sunday
+      expect(scope.firstDay).toBeGreaterThanOrEqual(0);
+      expect(scope.lastDay).toBeLessThan(182);
+      const weekdays = new Set(scope.freeDays.map((d) => d % 7));
+      expect(weekdays.size).toBe(2);
+      expect(scope.freeDays).toHaveLength(2 * 9);
+      for (const d of scope.freeDays) {
+        expect(d).toBeGreaterThanOrEqual(scope.firstDay);
+        expect(d).toBeLessThanOrEqual(scope.lastDay);
+      }
+    }
   });
 
   it('its sub-MIP over Instance 15 changes only the freed days and keeps every rule', async () => {

@@ -229,10 +229,11 @@ export function improveRoster(
   const P = problem.people.length;
   const T = problem.shifts.length;
   const binariesPerCell = Math.max(1, T);
+  const patternWeeks = weekdayPatternWeeks(problem);
   const kinds = new NeighbourhoodKinds(
     Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell))),
     P * problem.days,
-    weekdayPatternFits(problem) ? NEIGHBOURHOOD_KINDS : NEIGHBOURHOOD_KINDS - 1,
+    patternWeeks > 0 ? NEIGHBOURHOOD_KINDS : NEIGHBOURHOOD_KINDS - 1,
   );
   let round = 0;
   let idleDescents = 0;
@@ -284,7 +285,14 @@ export function improveRoster(
     const phaseEnd = Math.min(options.deadline, performance.now() + 3000);
     for (let k = 0; k < 50 && performance.now() < phaseEnd && !callbacks.shouldStop(); k++) {
       const kind = kinds.pick(random);
-      const scope = pickNeighbourhood(problem, state, kinds.cells(kind), random, kind);
+      const scope = pickNeighbourhood(
+        problem,
+        state,
+        kinds.cells(kind),
+        random,
+        kind,
+        patternWeeks,
+      );
       const mip = buildRosterMip(problem, { current: bestRoster, ...scope });
       const left = (options.deadline - performance.now()) / 1000;
       const limit = Math.min(1.5, left);
@@ -324,8 +332,8 @@ const NEIGHBOURHOOD_KINDS = 4;
  * over a short window of days (moves cover between people); 1, a few people over most of the
  * horizon (rebuilds whole rows, which the cell moves of the local search cannot: a row stuck
  * between its run and total rules); 2, a group × window; 3, the same few days of the week
- * in every week of the horizon (`weekdayPattern`). Windows lean towards an under-covered day
- * (most of the gap is cover).
+ * in every week of `patternWeeks` weeks (`weekdayPattern`). Windows lean towards an
+ * under-covered day (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -333,6 +341,7 @@ function pickNeighbourhood(
   targetCells: number,
   random: () => number,
   kind: number,
+  patternWeeks: number,
 ): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay'>> & Pick<MipScope, 'freeDays'> {
   const P = problem.people.length;
   const days = problem.days;
@@ -354,7 +363,9 @@ function pickNeighbourhood(
     }
     return list;
   };
-  if (kind === 3) return weekdayPattern(problem, centre, targetCells, shuffled(), random);
+  if (kind === 3) {
+    return weekdayPattern(problem, centre, targetCells, shuffled(), random, patternWeeks);
+  }
   let windowDays: number;
   let people: number[];
   switch (kind) {
@@ -378,33 +389,45 @@ function pickNeighbourhood(
 }
 
 /**
- * Whether the weekday-pattern kind is picked at all: where two days a week for everyone is
- * at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries. Beyond that HiGHS does not
- * solve it for everyone within a sub-MIP's limit, so its size shrinks to a group of people
- * over the whole horizon, which kind 1 already is. On Instance 13 (12,288 binaries) it made
- * no measurable difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and
- * 1-2; docs/BENCHMARKS.md, session 27); the long horizons (20-24) were not measured with it.
+ * How many weeks a weekday-pattern sub-MIP spans: the whole horizon where two days a week for
+ * everyone over it is at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries (Instances
+ * 1-12 and 14-19), else the most weeks that stay within it, if that is at least
+ * `MIN_WEEKDAY_PATTERN_WEEKS` (20: 9 of 26 weeks; 22: 6 of 52). 0 where not even that fits:
+ * the kind is not picked (13, 21, 23, 24). Beyond the limit HiGHS does not solve it for
+ * everyone within a sub-MIP's limit, so its size shrinks to a group of people, which kind 1
+ * already is. On Instance 13 (12,288 binaries for its four weeks) it made no measurable
+ * difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and 1-2;
+ * docs/BENCHMARKS.md, session 27).
  */
-export function weekdayPatternFits(problem: RosterProblem): boolean {
+export function weekdayPatternWeeks(problem: RosterProblem): number {
   const weeks = Math.ceil(problem.days / 7);
-  let binaries = 0;
+  let perDay = 0;
   for (const person of problem.people) {
-    binaries += 2 * weeks * person.maxShifts.filter((most) => most > 0).length;
+    perDay += person.maxShifts.filter((most) => most > 0).length;
   }
-  return binaries <= MAX_WEEKDAY_PATTERN_BINARIES;
+  const span = Math.floor(MAX_WEEKDAY_PATTERN_BINARIES / Math.max(1, 2 * perDay));
+  if (span >= weeks) return weeks;
+  return span >= MIN_WEEKDAY_PATTERN_WEEKS ? span : 0;
 }
 
 /** Instance 15 has 2,124 (such sub-MIPs solved in 0.06-0.2 s), 19 has 3,072, 13 has 12,288. */
 const MAX_WEEKDAY_PATTERN_BINARIES = 4_000;
 
 /**
- * The days of the week of `centre` and of others at random, in every week of the horizon,
- * for everyone once the size allows two such days (fewer people before). With the days
- * between them fixed, it moves work from one weekend to another, or from one week's Monday to
- * another's, across the whole horizon at once: where every person's weekends are spent (the
- * max-weekends rule binds), covering a short weekend means giving up another one, which no
- * window of consecutive days holds. On Instance 15, three days a week for everyone took a
- * roster from 4840 to 4391 in 90 s where windows had stopped (docs/BENCHMARKS.md, session 27).
+ * A span shorter than a month moves work between fewer weekends than the max-weekends rules
+ * count, and a week or two of everyone is what kind 0's windows already free.
+ */
+const MIN_WEEKDAY_PATTERN_WEEKS = 4;
+
+/**
+ * The days of the week of `centre` and of others at random, in every week of `spanWeeks`
+ * weeks around it (the whole horizon where it fits, `weekdayPatternWeeks`), for everyone once
+ * the size allows two such days (fewer people before). With the days between them fixed, it
+ * moves work from one weekend to another, or from one week's Monday to another's, across the
+ * span at once: where every person's weekends are spent (the max-weekends rule binds),
+ * covering a short weekend means giving up another one, which no window of consecutive days
+ * holds. On Instance 15, three days a week for everyone took a roster from 4840 to 4391 in
+ * 90 s where windows had stopped (docs/BENCHMARKS.md, session 27).
  */
 export function weekdayPattern(
   problem: RosterProblem,
@@ -412,9 +435,19 @@ export function weekdayPattern(
   targetCells: number,
   shuffledPeople: number[],
   random: () => number,
+  spanWeeks: number = Math.ceil(problem.days / 7),
 ): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay' | 'freeDays'>> {
   const P = problem.people.length;
-  const weeks = Math.ceil(problem.days / 7);
+  const allWeeks = Math.ceil(problem.days / 7);
+  const weeks = Math.max(1, Math.min(allWeeks, spanWeeks));
+  const centreWeek = Math.floor(centre / 7);
+  // (No draw where the span is the whole horizon: the same picks as before spans existed.)
+  const firstWeek =
+    weeks === allWeeks
+      ? 0
+      : Math.max(0, Math.min(allWeeks - weeks, centreWeek - Math.floor(random() * weeks)));
+  const firstDay = firstWeek * 7;
+  const lastDay = Math.min(problem.days - 1, (firstWeek + weeks) * 7 - 1);
   const weekdayCount = Math.max(2, Math.min(7, Math.floor(targetCells / (P * weeks))));
   const people = shuffledPeople.slice(
     0,
@@ -426,8 +459,8 @@ export function weekdayPattern(
     if (!weekdays.includes(w)) weekdays.push(w);
   }
   const freeDays: number[] = [];
-  for (let d = 0; d < problem.days; d++) if (weekdays.includes(d % 7)) freeDays.push(d);
-  return { people, firstDay: 0, lastDay: problem.days - 1, freeDays };
+  for (let d = firstDay; d <= lastDay; d++) if (weekdays.includes(d % 7)) freeDays.push(d);
+  return { people, firstDay, lastDay, freeDays };
 }
 
 /**
