@@ -414,8 +414,8 @@ export function weekdayPatternWeeks(problem: RosterProblem): number {
 const MAX_WEEKDAY_PATTERN_BINARIES = 4_000;
 
 /**
- * A span shorter than a month moves work between fewer weekends than the max-weekends rules
- * count, and a week or two of everyone is what kind 0's windows already free.
+ * A week or two of everyone is what kind 0's windows already free. Spans of two and three
+ * weeks (23 and 21) were not measured, so they do not get the kind.
  */
 const MIN_WEEKDAY_PATTERN_WEEKS = 4;
 
