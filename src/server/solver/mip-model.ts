@@ -199,6 +199,8 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     const hi = Math.min(days - 1, lastDay + reach);
 
     for (let d = firstDay; d <= lastDay; d++) {
+      // (A day that is not free holds only constants: no row.)
+      if (isFreeDay[d] !== 1) continue;
       termW(1, p, d);
       const keepWorked =
         isRetypeOnly[p] === 1 && (current[p]?.[d] ?? OFF) !== OFF && !pinnedAt.has(p * days + d);

@@ -285,14 +285,11 @@ export function improveRoster(
     const phaseEnd = Math.min(options.deadline, performance.now() + 3000);
     for (let k = 0; k < 50 && performance.now() < phaseEnd && !callbacks.shouldStop(); k++) {
       const kind = kinds.pick(random);
-      const scope = pickNeighbourhood(
-        problem,
-        state,
-        kinds.cells(kind),
-        random,
+      const scope = pickNeighbourhood(problem, state, random, {
         kind,
+        targetCells: kinds.cells(kind),
         patternWeeks,
-      );
+      });
       const mip = buildRosterMip(problem, { current: bestRoster, ...scope });
       const left = (options.deadline - performance.now()) / 1000;
       const limit = Math.min(1.5, left);
@@ -338,10 +335,8 @@ const NEIGHBOURHOOD_KINDS = 4;
 function pickNeighbourhood(
   problem: RosterProblem,
   state: SearchState,
-  targetCells: number,
   random: () => number,
-  kind: number,
-  patternWeeks: number,
+  { kind, targetCells, patternWeeks }: { kind: number; targetCells: number; patternWeeks: number },
 ): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay'>> & Pick<MipScope, 'freeDays'> {
   const P = problem.people.length;
   const days = problem.days;
@@ -435,11 +430,11 @@ export function weekdayPattern(
   targetCells: number,
   shuffledPeople: number[],
   random: () => number,
-  spanWeeks: number = Math.ceil(problem.days / 7),
+  spanWeeks?: number,
 ): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay' | 'freeDays'>> {
   const P = problem.people.length;
   const allWeeks = Math.ceil(problem.days / 7);
-  const weeks = Math.max(1, Math.min(allWeeks, spanWeeks));
+  const weeks = Math.min(allWeeks, spanWeeks ?? allWeeks);
   const centreWeek = Math.floor(centre / 7);
   // (No draw where the span is the whole horizon: the same picks as before spans existed.)
   const firstWeek =
