@@ -409,8 +409,9 @@ export function weekdayPatternWeeks(problem: RosterProblem): number {
 const MAX_WEEKDAY_PATTERN_BINARIES = 4_000;
 
 /**
- * A week or two of everyone is what kind 0's windows already free. Spans of two and three
- * weeks (23 and 21) were not measured, so they do not get the kind.
+ * A week or two of everyone is what kind 0's windows already free. A span of three weeks on
+ * Instance 21 made no measurable difference at 600 s (21,907 with it, 21,849 without, seed 1;
+ * docs/BENCHMARKS.md, session 29); two weeks (23) was not measured.
  */
 const MIN_WEEKDAY_PATTERN_WEEKS = 4;
 
