@@ -417,7 +417,7 @@ const MIN_WEEKDAY_PATTERN_WEEKS = 4;
 
 /**
  * The days of the week of `centre` and of others at random, in every week of `spanWeeks`
- * weeks around it (the whole horizon where it fits, `weekdayPatternWeeks`), for everyone once
+ * weeks around it (the whole horizon when not given; `weekdayPatternWeeks`), for everyone once
  * the size allows two such days (fewer people before). With the days between them fixed, it
  * moves work from one weekend to another, or from one week's Monday to another's, across the
  * span at once: where every person's weekends are spent (the max-weekends rule binds),
