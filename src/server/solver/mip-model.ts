@@ -209,6 +209,8 @@ export function buildRosterMip(problem: RosterProblem, scope: MipScope = {}): Ro
     // Successions: t on d excludes its forbidden followers on d+1.
     for (let d = Math.max(0, firstDay - 1); d <= Math.min(days - 2, lastDay); d++) {
       if (omit.has('succession')) break;
+      // (Neither day free: only constants, no row.)
+      if (isFreeDay[d] !== 1 && isFreeDay[d + 1] !== 1) continue;
       for (let t = 0; t < shiftCount; t++) {
         const forbidden = [...new Set(shifts[t]!.forbiddenNext)];
         if (forbidden.length === 0) continue;
