@@ -14,6 +14,7 @@ import {
   GuidedSweeps,
   NeighbourhoodKinds,
   rowSweepsApply,
+  rowSweepsFit,
   sweepRows,
   weekdayPattern,
   weekdayPatternWeeks,
@@ -111,6 +112,14 @@ describe('row sweeps (issue 3: whole rows rebuilt as each person’s best respon
     expect(rowSweepsApply(instance(14))).toBe(false); // column generation runs
     expect(rowSweepsApply(instance(20))).toBe(false); // 9,100 person-days
     expect(rowSweepsApply(generateOfficeMonth(1))).toBe(false); // fairness spreads
+  });
+
+  it('fit where column generation runs too (Instances 14 and 15), for the search after its share', () => {
+    expect(rowSweepsFit(instance(14))).toBe(true);
+    expect(rowSweepsFit(instance(15))).toBe(true);
+    expect(rowSweepsFit(instance(13))).toBe(true);
+    expect(rowSweepsFit(instance(20))).toBe(false); // 9,100 person-days
+    expect(rowSweepsFit(generateOfficeMonth(1))).toBe(false); // fairness spreads
   });
 });
 

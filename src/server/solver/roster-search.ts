@@ -202,7 +202,16 @@ export function improveRoster(
   highs: Highs,
   problem: RosterProblem,
   start: Roster,
-  options: { deadline: number; seed: number },
+  options: {
+    deadline: number;
+    seed: number;
+    /**
+     * The `performance.now()` instant from which the row sweeps run, where they fit
+     * (`rowSweepsFit`): beside column generation, once its share of the time is over. By
+     * default from the start where `rowSweepsApply`, else never.
+     */
+    sweepsFrom?: number;
+  },
   callbacks: SearchCallbacks,
 ): { roster: Roster; objective: number } {
   const random = createRandom(options.seed * 7919 + 17);
@@ -237,7 +246,9 @@ export function improveRoster(
   );
   let round = 0;
   let idleDescents = 0;
-  const guided = rowSweepsApply(problem) ? new GuidedSweeps(problem) : undefined;
+  const sweepsFrom = options.sweepsFrom ?? (rowSweepsApply(problem) ? -Infinity : Infinity);
+  const guided =
+    sweepsFrom < options.deadline && rowSweepsFit(problem) ? new GuidedSweeps(problem) : undefined;
   while (performance.now() < options.deadline && !callbacks.shouldStop()) {
     round++;
     const incoming = callbacks.pollIncumbent();
@@ -264,7 +275,7 @@ export function improveRoster(
       idleDescents = best < before ? 0 : idleDescents + 1;
       state.load(bestRoster);
     }
-    if (guided !== undefined) {
+    if (guided !== undefined && performance.now() >= sweepsFrom) {
       sweepRows(problem, state, {
         random,
         deadline: Math.min(options.deadline, performance.now() + 2000),
@@ -524,20 +535,28 @@ function pinsOnly(problem: RosterProblem): Roster {
 }
 
 /**
- * Whether row sweeps apply: no fairness spreads (one person's share of the objective is then
- * linear in their cells), rows quick enough to price (`MAX_SWEEP_PERSON_DAYS`, tables that
- * fit) and no column generation beside them.
- * Both stream through the pricing's tables, and on two cores each slows the other: beside
- * sweeps, Instance 14's root LP converged in 37 s instead of 23 s and its optimum (1278,
- * found at 33 s without them) was not reached in 120 s (docs/BENCHMARKS.md, session 16).
+ * Whether row sweeps fit: no fairness spreads (one person's share of the objective is then
+ * linear in their cells) and rows quick enough to price (`MAX_SWEEP_PERSON_DAYS`, tables
+ * that fit).
  */
-export function rowSweepsApply(problem: RosterProblem): boolean {
+export function rowSweepsFit(problem: RosterProblem): boolean {
   return (
     !hasFairness(problem) &&
     problem.people.length * problem.days <= MAX_SWEEP_PERSON_DAYS &&
-    fitsRowPricing(problem) &&
-    !columnGenerationApplies(problem)
+    fitsRowPricing(problem)
   );
+}
+
+/**
+ * Whether row sweeps apply from the start (construction and search): where they fit and no
+ * column generation runs beside them. Both stream through the pricing's tables, and on two
+ * cores each slows the other: beside sweeps, Instance 14's root LP converged in 37 s instead
+ * of 23 s and its optimum (1278, found at 33 s without them) was not reached in 120 s
+ * (docs/BENCHMARKS.md, session 16). Beside column generation the search sweeps once its share
+ * is over (`improveRoster`'s `sweepsFrom`).
+ */
+export function rowSweepsApply(problem: RosterProblem): boolean {
+  return rowSweepsFit(problem) && !columnGenerationApplies(problem);
 }
 
 /**

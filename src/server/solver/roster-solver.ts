@@ -97,6 +97,12 @@ export async function solveRoster(
   if (!exact && lpBoundShare > 0) {
     // The last search worker: the first one constructs meanwhile and hands it its roster.
     jobs[jobs.length - 1]!.lpBoundSeconds = options.timeLimitSeconds * lpBoundShare;
+    if (columnGenerationApplies(problem)) {
+      // Row sweeps slow column generation's master beside them, and gain where it has not
+      // converged (Instance 15): they wait for the end of its share.
+      const sweepsFromEpochMs = Date.now() + options.timeLimitSeconds * lpBoundShare * 1000;
+      for (const job of jobs) job.sweepsFromEpochMs = sweepsFromEpochMs;
+    }
   }
   if (workerCount === 1 && exact) jobs.splice(0, jobs.length, jobs[0]!);
 

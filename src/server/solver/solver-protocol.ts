@@ -24,6 +24,11 @@ export type WorkerJob = {
    * (lp-bound.ts), for problems too large for the exact MIP; then search as usual.
    */
   lpBoundSeconds?: number;
+  /**
+   * `search` only: the instant (milliseconds since the epoch) from which the search runs row
+   * sweeps where they fit, beside column generation in the other worker: the end of its share.
+   */
+  sweepsFromEpochMs?: number;
 };
 
 /** Main → a pooled worker, once, on its own port: the job it is taken for (worker-pool.ts). */

@@ -550,7 +550,17 @@ async function runJob(): Promise<void> {
           start = incumbent.roster;
         }
       }
-      improveRoster(highs, problem, start, { deadline, seed: job.seed }, searchCallbacks('search'));
+      const sweepsFrom =
+        job.sweepsFromEpochMs === undefined
+          ? undefined
+          : performance.now() + (job.sweepsFromEpochMs - Date.now());
+      improveRoster(
+        highs,
+        problem,
+        start,
+        { deadline, seed: job.seed, ...(sweepsFrom === undefined ? {} : { sweepsFrom }) },
+        searchCallbacks('search'),
+      );
       post({ type: 'done', optimal: false, bound: undefined });
     }
   } catch (error) {
