@@ -86,18 +86,19 @@ export async function solveRoster(
   // Where column generation fits a small problem, the second worker shares the exact
   // worker's branch-and-price tree instead of searching: the search found nothing the
   // tree did not on Instances 1-7 (docs/BENCHMARKS.md, session 12).
-  const sharedTree = exact && workerCount >= 2 && columnGenerationApplies(problem);
+  const columnGeneration = columnGenerationApplies(problem);
+  const sharedTree = exact && workerCount >= 2 && columnGeneration;
   if (exact) jobs.push({ mode: 'exact', problem, deadlineEpochMs, seed, sharedTree });
   if (sharedTree) jobs.push({ mode: 'tree', problem, deadlineEpochMs, seed: seed + 1 });
   while (jobs.length < workerCount)
     jobs.push({ mode: 'search', problem, deadlineEpochMs, seed: seed + jobs.length });
-  const lpBoundShare = options.lpBoundShare ?? (columnGenerationApplies(problem) ? 0.5 : 0.3);
+  const lpBoundShare = options.lpBoundShare ?? (columnGeneration ? 0.5 : 0.3);
   // The bound share goes to column generation, the LP relaxation or the Lagrangian bound,
   // as the worker finds fits (solver-worker.ts).
   if (!exact && lpBoundShare > 0) {
     // The last search worker: the first one constructs meanwhile and hands it its roster.
     jobs[jobs.length - 1]!.lpBoundSeconds = options.timeLimitSeconds * lpBoundShare;
-    if (columnGenerationApplies(problem)) {
+    if (columnGeneration) {
       // Row sweeps slow column generation's master beside them, and gain where it has not
       // converged (Instance 15): they wait for the end of its share.
       const sweepsFromEpochMs = Date.now() + options.timeLimitSeconds * lpBoundShare * 1000;

@@ -327,9 +327,14 @@ function runSubgradientBound(until: number): void {
   });
 }
 
+/** This thread's `performance.now()` instant of an epoch time set by the main thread. */
+function localInstant(epochMs: number): number {
+  return performance.now() + (epochMs - Date.now());
+}
+
 /** Runs `job` to its end: what the main thread sees of a worker (see solver-protocol.ts). */
 async function runJob(): Promise<void> {
-  deadline = performance.now() + (job.deadlineEpochMs - Date.now());
+  deadline = localInstant(job.deadlineEpochMs);
   try {
     const highs = await loadHighsRuntime(wasmModule);
     const { problem } = job;
@@ -550,15 +555,15 @@ async function runJob(): Promise<void> {
           start = incumbent.roster;
         }
       }
-      const sweepsFrom =
+      const sweeps =
         job.sweepsFromEpochMs === undefined
-          ? undefined
-          : performance.now() + (job.sweepsFromEpochMs - Date.now());
+          ? {}
+          : { sweepsFrom: localInstant(job.sweepsFromEpochMs) };
       improveRoster(
         highs,
         problem,
         start,
-        { deadline, seed: job.seed, ...(sweepsFrom === undefined ? {} : { sweepsFrom }) },
+        { deadline, seed: job.seed, ...sweeps },
         searchCallbacks('search'),
       );
       post({ type: 'done', optimal: false, bound: undefined });
