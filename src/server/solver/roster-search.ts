@@ -207,7 +207,7 @@ export function improveRoster(
     seed: number;
     /**
      * The `performance.now()` instant from which the row sweeps run, where they fit
-     * (`rowSweepsFit`): beside column generation, once its share of the time is over. By
+     * (`rowSweepsFit`): beside column generation, from half its share of the time. By
      * default from the start where `rowSweepsApply`, else never.
      */
     sweepsFrom?: number;
@@ -552,8 +552,8 @@ export function rowSweepsFit(problem: RosterProblem): boolean {
  * column generation runs beside them. Both stream through the pricing's tables, and on two
  * cores each slows the other: beside sweeps, Instance 14's root LP converged in 37 s instead
  * of 23 s and its optimum (1278, found at 33 s without them) was not reached in 120 s
- * (docs/BENCHMARKS.md, session 16). Beside column generation the search sweeps once its share
- * is over (`improveRoster`'s `sweepsFrom`).
+ * (docs/BENCHMARKS.md, session 16). Beside column generation the search sweeps from half its
+ * share of the time (`improveRoster`'s `sweepsFrom`).
  */
 export function rowSweepsApply(problem: RosterProblem): boolean {
   return rowSweepsFit(problem) && !columnGenerationApplies(problem);

@@ -99,9 +99,11 @@ export async function solveRoster(
     // The last search worker: the first one constructs meanwhile and hands it its roster.
     jobs[jobs.length - 1]!.lpBoundSeconds = options.timeLimitSeconds * lpBoundShare;
     if (columnGeneration) {
-      // Row sweeps slow column generation's master beside them, and gain where it has not
-      // converged (Instance 15): they wait for the end of its share.
-      const sweepsFromEpochMs = Date.now() + options.timeLimitSeconds * lpBoundShare * 1000;
+      // Row sweeps slow column generation's master beside them (session 16), and gain where
+      // it has not converged (Instance 15): they wait for half its share (30 s of 120). Seeds
+      // 1-5 of 15: mean 4219; 4385 with the whole share. 10, 11, 12 and 14 stay proven (in
+      // 12-31 s; 15-40 s with the whole share on the same day; docs/BENCHMARKS.md, session 31).
+      const sweepsFromEpochMs = Date.now() + options.timeLimitSeconds * (lpBoundShare / 2) * 1000;
       for (const job of jobs) job.sweepsFromEpochMs = sweepsFromEpochMs;
     }
   }

@@ -26,7 +26,7 @@ export type WorkerJob = {
   lpBoundSeconds?: number;
   /**
    * `search` only: the instant (milliseconds since the epoch) from which the search runs row
-   * sweeps where they fit, beside column generation in the other worker: the end of its share.
+   * sweeps where they fit, beside column generation in the other worker: half its share.
    */
   sweepsFromEpochMs?: number;
 };
