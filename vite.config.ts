@@ -1,10 +1,21 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressDir } from './src/cli/precompress.ts';
 
 // The web app lives in src/web and is built to dist/web, which the server serves.
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
+  plugins: [
+    react(),
+    {
+      // Brotli and gzip copies beside the built files, served by http/plugins/web.ts.
+      name: 'dutydesk-precompress',
+      apply: 'build',
+      writeBundle(options) {
+        if (options.dir !== undefined) precompressDir(options.dir);
+      },
+    },
+  ],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

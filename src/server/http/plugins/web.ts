@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import { AppError } from '../../../shared/errors.ts';
 
 /**
- * Serves the built web app: real files as they are, and index.html for every other non-API
+ * Serves the built web app: real files as they are (their Brotli or gzip copy where the build
+ * wrote one and the browser accepts it), and index.html for every other non-API
  * path so the client-side router can take it (deep links and reloads work).
  */
 export async function registerWeb(app: FastifyInstance, webRoot: string): Promise<void> {
@@ -15,6 +16,8 @@ export async function registerWeb(app: FastifyInstance, webRoot: string): Promis
     root: webRoot,
     wildcard: false,
     index: false,
+    // the build's .br and .gz copies (src/cli/precompress.ts), where the browser takes them
+    preCompressed: true,
     setHeaders: (reply, file) => {
       // hashed asset names never change content; index.html must always be fresh
       void reply.header(
