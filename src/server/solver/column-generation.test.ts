@@ -615,6 +615,28 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     expect(columnGenerationApplies({ ...month, fairness: [] })).toBe(true);
   });
 
+  it('stops the root after `maxRounds` master rounds and counts the pricing’s share of the time (bench:pricing)', async () => {
+    const highs = await loadHighsRuntime();
+    const problem = instance(6);
+    const run = () =>
+      solveColumnGeneration(highs, problem, {
+        deadline: performance.now() + 30_000,
+        rootShare: 1,
+        maxRounds: 3,
+      });
+    const first = run();
+    // Instance 6's root needs more than three rounds to converge: the limit stops it.
+    expect(first.rounds).toBe(3);
+    expect(first.converged).toBe(false);
+    expect(first.pricingSeconds).toBeGreaterThan(0);
+    expect(first.pricingSeconds).toBeLessThanOrEqual(first.seconds);
+    // The same rounds are the same work: the benchmark compares like with like.
+    const second = run();
+    expect(second.rounds).toBe(3);
+    expect(second.lpValue).toBe(first.lpValue);
+    expect(second.columns).toBe(first.columns);
+  }, 60_000);
+
   it('bounds Instance 6 from below by its LP over whole rows, far above the compact MIP’s', async () => {
     const highs = await loadHighsRuntime();
     const problem = instance(6);

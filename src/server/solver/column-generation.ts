@@ -51,6 +51,8 @@ export type ColumnGenerationOutcome = {
   /** Nodes of the branch-and-price tree solved. */
   nodes: number;
   seconds: number;
+  /** Of `seconds`, the time in the pricing (dynamic programme or one-person MIPs). */
+  pricingSeconds: number;
 };
 
 export type ColumnGenerationOptions = {
@@ -113,6 +115,11 @@ export type ColumnGenerationOptions = {
   fairnessBands?: FairnessBand[];
   /** A proven lower bound from elsewhere (the counting relaxation's): a roster at it ends the dives. */
   lowerBound?: number;
+  /**
+   * Most master LP rounds (default: no limit). `bench:pricing` runs the root for a fixed
+   * number of rounds: the same work on every run, whatever the machine's speed.
+   */
+  maxRounds?: number;
 };
 
 /**
@@ -451,6 +458,7 @@ export function solveColumnGeneration(
     dives: 0,
     nodes: 0,
     seconds: 0,
+    pricingSeconds: 0,
   };
   /** A better roster: kept as the outcome's and reported at once. */
   const keep = (roster: Roster, objective: number): void => {
@@ -509,7 +517,11 @@ export function solveColumnGeneration(
     // rows of negative reduced cost, then exactly: only an exact round proves a bound or
     // convergence.
     let heuristic = options.beamWidth !== 0;
-    while (performance.now() < until && !stopAsked()) {
+    while (
+      performance.now() < until &&
+      !stopAsked() &&
+      outcome.rounds < (options.maxRounds ?? Infinity)
+    ) {
       // HiGHS's clock runs on across the runs of one model: each run's limit counts from now.
       master.zeroAllClocks();
       master.options.set({ time_limit: Math.max(0.05, (until - performance.now()) / 1000) });
@@ -1087,6 +1099,17 @@ export function solveColumnGeneration(
   function priceRow(
     p: number,
     heuristic = false,
+    ceiling?: number,
+  ): PricedRow | 'none' | undefined {
+    const pricingStarted = performance.now();
+    const priced = pricedRow(p, heuristic, ceiling);
+    outcome.pricingSeconds += (performance.now() - pricingStarted) / 1000;
+    return priced;
+  }
+
+  function pricedRow(
+    p: number,
+    heuristic: boolean,
     ceiling?: number,
   ): PricedRow | 'none' | undefined {
     // Each cell's cost under these prices: its wish coefficient less its cover price.

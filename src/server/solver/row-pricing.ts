@@ -464,7 +464,6 @@ export function cheapestRow(
   const { days } = problem;
   const T = problem.shifts.length;
   const T1 = T + 1;
-  const { choices, next, stateCount } = plan;
   const maxLabels = options.maxLabels ?? 2_000_000;
   const who = problem.people[person]!;
   const { weekendOf } = plan;
@@ -552,194 +551,292 @@ export function cheapestRow(
    * Forward labelling with the resources `tracked` (shift-count slots, -1 the weekends):
    * the cheapest row under the ceiling that keeps them, or none.
    */
-  function label(
-    tracked: number[],
-    budget: number,
-  ):
-    | {
-        row: number[] | undefined;
-        cost: number;
-        labels: number;
-        others: { row: number[]; cost: number }[];
-      }
-    | 'too-large' {
-    const trackWeekends = tracked.includes(-1);
+  function label(tracked: number[], budget: number): Labelled | 'too-large' {
     const slots = tracked.filter((r) => r >= 0);
     const limits = tracked.filter((r) => r <= -2).map((r) => countLimits[-2 - r]!);
-    const limitCells = limits.map((limit) => limit.cells);
-    // Resources: the slots, then the count limits, then the weekends (the last).
-    const S = slots.length;
-    const L = S + limits.length + (trackWeekends ? 1 : 0);
-    // Resource index of each shift type (-1 when not tracked); the weekends are the last.
-    const resourceOf = new Int32Array(T).fill(-1);
-    slots.forEach((slot, i) => {
-      resourceOf[plan.limitedTypes[slot]!] = i;
+    return labelForwards({
+      plan,
+      days,
+      T,
+      stepCost,
+      completion,
+      ceiling,
+      budget,
+      beamWidth: options.beamWidth ?? 0,
+      alternatives: options.alternatives ?? 0,
+      slotTypes: slots.map((slot) => plan.limitedTypes[slot]!),
+      slotCaps: slots.map((slot) => plan.limits[slot]!),
+      limits,
+      maxWeekends: tracked.includes(-1) ? who.maxWeekends : -1,
     });
-    const capOf = new Int32Array(L);
-    slots.forEach((slot, i) => {
-      capOf[i] = plan.limits[slot]!;
-    });
-    if (trackWeekends) capOf[L - 1] = who.maxWeekends;
-    // A count limit with a floor: a label dominates another only at the same count (more is
-    // nearer the floor, less is further from the cap).
-    const exact = new Uint8Array(L);
-    limits.forEach((limit, j) => {
-      capOf[S + j] = limit.hi;
-      exact[S + j] = limit.lo > 0 ? 1 : 0;
-    });
+  }
+}
 
-    // Labels in growing typed arrays; each day's labels are one contiguous range.
-    let capacity = 1024;
-    let cost = new Float64Array(capacity);
-    let resources = new Int16Array(capacity * Math.max(1, L));
-    let parent = new Int32Array(capacity);
-    let cell = new Int8Array(capacity);
-    let state = new Int32Array(capacity);
-    let alive = new Uint8Array(capacity);
-    let nextInState = new Int32Array(capacity);
-    const grow = (): void => {
-      capacity *= 2;
-      const widen = <A extends Float64Array | Int16Array | Int32Array | Int8Array | Uint8Array>(
-        old: A,
-        make: (n: number) => A,
-        per = 1,
-      ): A => {
-        const wider = make(capacity * per);
-        wider.set(old);
-        return wider;
-      };
-      cost = widen(cost, (n) => new Float64Array(n));
-      resources = widen(resources, (n) => new Int16Array(n), Math.max(1, L));
-      parent = widen(parent, (n) => new Int32Array(n));
-      cell = widen(cell, (n) => new Int8Array(n));
-      state = widen(state, (n) => new Int32Array(n));
-      alive = widen(alive, (n) => new Uint8Array(n));
-      nextInState = widen(nextInState, (n) => new Int32Array(n));
-    };
-    // The root: the state before day 0, no resources used.
-    state[0] = plan.start;
-    alive[0] = 1;
-    parent[0] = -1;
-    let count = 1;
-    let dayFrom = 0;
-    const head = new Int32Array(stateCount).fill(-1);
-    const scratch = new Int16Array(Math.max(1, L));
-    for (let d = 0; d < days; d++) {
-      const dayTo = count;
-      const touched: number[] = [];
-      const after = (d + 1) * stateCount;
-      const weekend = weekendOf[d]!;
-      const list = choices[d]!;
-      const dayCost = d * T1 + 1;
-      for (let from = dayFrom; from < dayTo; from++) {
-        if (alive[from] === 0) continue;
-        const s = state[from]!;
-        for (const c of list) {
-          const to = next[s * T1 + c + 1]!;
-          if (to < 0) continue;
-          const total = cost[from]! + stepCost[dayCost + c]!;
-          if (total + completion[after + to]! >= ceiling - 1e-9) continue;
-          // The tracked resources after this cell.
-          let ok = true;
-          for (let i = 0; i < L; i++) scratch[i] = resources[from * L + i]!;
-          if (c !== OFF) {
-            const r = resourceOf[c]!;
-            if (r >= 0 && ++scratch[r]! > capOf[r]!) ok = false;
-            for (let j = 0; j < limitCells.length; j++) {
-              if (limitCells[j]![d * T + c] === 1 && ++scratch[S + j]! > capOf[S + j]!) ok = false;
-            }
-            if (
-              trackWeekends &&
-              weekend >= 0 &&
-              !(d > 0 && weekendOf[d - 1] === weekend && plan.worked[s] === 1) &&
-              ++scratch[L - 1]! > capOf[L - 1]!
-            ) {
+/** What one forward labelling found (`labelForwards`). */
+type Labelled = {
+  row: number[] | undefined;
+  cost: number;
+  labels: number;
+  others: { row: number[]; cost: number }[];
+};
+
+/**
+ * The label store, kept between calls (one call at a time per thread, as the completion
+ * table), so that a labelling does not allocate and grow its arrays again each time.
+ */
+const store = {
+  capacity: 0,
+  cost: new Float64Array(0),
+  resources: new Int16Array(0),
+  parent: new Int32Array(0),
+  cell: new Int8Array(0),
+  state: new Int32Array(0),
+  alive: new Uint8Array(0),
+  nextInState: new Int32Array(0),
+  head: new Int32Array(0),
+};
+
+/** Makes room in the store for `capacity` labels of `width` resources, keeping its contents. */
+function reserve(capacity: number, width: number): void {
+  if (store.capacity >= capacity && store.resources.length >= capacity * width) return;
+  const size = Math.max(capacity, store.capacity * 2, 1024);
+  const widen = <A extends Float64Array | Int16Array | Int32Array | Int8Array | Uint8Array>(
+    old: A,
+    wider: A,
+  ): A => {
+    wider.set(old.subarray(0, Math.min(old.length, wider.length)));
+    return wider;
+  };
+  store.cost = widen(store.cost, new Float64Array(size));
+  store.resources = widen(store.resources, new Int16Array(size * Math.max(1, width, 4)));
+  store.parent = widen(store.parent, new Int32Array(size));
+  store.cell = widen(store.cell, new Int8Array(size));
+  store.state = widen(store.state, new Int32Array(size));
+  store.alive = widen(store.alive, new Uint8Array(size));
+  store.nextInState = widen(store.nextInState, new Int32Array(size));
+  store.capacity = size;
+}
+
+/**
+ * Forward labelling over the days (`cheapestRow`'s loop): from the start state, each label
+ * is extended by every choice of the next day; a label goes when its cost plus the
+ * completion's cannot beat the ceiling, when it breaks a tracked resource, or when another
+ * label of its state costs no more and uses no more of any resource (with `beamWidth`, also
+ * when its state already keeps that many cheaper labels). Everything the loop reads is a
+ * local: the inner loop runs some 10<sup>8</sup> times a root on Instance 15.
+ */
+function labelForwards(input: {
+  plan: Plan;
+  days: number;
+  T: number;
+  stepCost: Float64Array;
+  completion: Float64Array;
+  ceiling: number;
+  budget: number;
+  /** 0: no beam. */
+  beamWidth: number;
+  alternatives: number;
+  /** Tracked shift types and their caps. */
+  slotTypes: number[];
+  slotCaps: number[];
+  limits: CountLimit[];
+  /** The weekends' cap when they are tracked, else -1. */
+  maxWeekends: number;
+}): Labelled | 'too-large' {
+  const { plan, days, T, stepCost, completion, budget, beamWidth } = input;
+  const { choices, next, stateCount, weekendOf } = plan;
+  const worked = plan.worked;
+  const bar = input.ceiling - 1e-9;
+  const T1 = T + 1;
+  const limits = input.limits;
+  const limitCells = limits.map((limit) => limit.cells);
+  const trackWeekends = input.maxWeekends >= 0;
+  // Resources: the slots, then the count limits, then the weekends (the last).
+  const S = input.slotTypes.length;
+  const LC = limits.length;
+  const L = S + LC + (trackWeekends ? 1 : 0);
+  const W = Math.max(1, L);
+  // Resource index of each shift type (-1 when not tracked); the weekends are the last.
+  const resourceOf = new Int32Array(T).fill(-1);
+  const capOf = new Int32Array(W);
+  input.slotTypes.forEach((t, i) => {
+    resourceOf[t] = i;
+    capOf[i] = input.slotCaps[i]!;
+  });
+  if (trackWeekends) capOf[L - 1] = input.maxWeekends;
+  // A count limit with a floor: a label dominates another only at the same count (more is
+  // nearer the floor, less is further from the cap).
+  const exact = new Uint8Array(W);
+  for (let j = 0; j < LC; j++) {
+    capOf[S + j] = limits[j]!.hi;
+    exact[S + j] = limits[j]!.lo > 0 ? 1 : 0;
+  }
+  const anyExact = exact.includes(1);
+
+  reserve(1024, W);
+  let capacity = store.capacity;
+  let cost = store.cost;
+  let resources = store.resources;
+  let parent = store.parent;
+  let cell = store.cell;
+  let state = store.state;
+  let alive = store.alive;
+  let nextInState = store.nextInState;
+  if (store.head.length < stateCount) store.head = new Int32Array(stateCount);
+  const head = store.head;
+  head.fill(-1, 0, stateCount);
+  // The root: the state before day 0, no resources used.
+  state[0] = plan.start;
+  alive[0] = 1;
+  parent[0] = -1;
+  for (let i = 0; i < W; i++) resources[i] = 0;
+  let count = 1;
+  let dayFrom = 0;
+  const scratch = new Int16Array(W);
+  const touched = new Int32Array(stateCount);
+  for (let d = 0; d < days; d++) {
+    const dayTo = count;
+    let touchedCount = 0;
+    const after = (d + 1) * stateCount;
+    const weekend = weekendOf[d]!;
+    const continuesWeekend = d > 0 && weekendOf[d - 1] === weekend;
+    const list = choices[d]!;
+    const choiceCount = list.length;
+    const dayCost = d * T1 + 1;
+    const limitOffset = d * T;
+    for (let from = dayFrom; from < dayTo; from++) {
+      if (alive[from] === 0) continue;
+      const s = state[from]!;
+      const fromCost = cost[from]!;
+      const fromBase = from * L;
+      for (let j = 0; j < choiceCount; j++) {
+        const c = list[j]!;
+        const to = next[s * T1 + c + 1]!;
+        if (to < 0) continue;
+        const total = fromCost + stepCost[dayCost + c]!;
+        if (total + completion[after + to]! >= bar) continue;
+        // The tracked resources after this cell.
+        let ok = true;
+        for (let i = 0; i < L; i++) scratch[i] = resources[fromBase + i]!;
+        if (c !== OFF) {
+          const r = resourceOf[c]!;
+          if (r >= 0 && ++scratch[r]! > capOf[r]!) ok = false;
+          for (let k = 0; k < LC; k++) {
+            if (limitCells[k]![limitOffset + c] === 1 && ++scratch[S + k]! > capOf[S + k]!) {
               ok = false;
             }
           }
-          if (!ok) continue;
-          // Dominance among the labels of the same state; dead labels leave the list.
-          let dominated = false;
-          let kept = 0;
-          let worst = -1;
-          let previous = -1;
-          for (let other = head[to]!; other >= 0; other = nextInState[other]!) {
-            if (alive[other] === 1 && cost[other]! <= total && noMore(other, scratch)) {
-              dominated = true;
-              break;
+          if (
+            trackWeekends &&
+            weekend >= 0 &&
+            !(continuesWeekend && worked[s] === 1) &&
+            ++scratch[L - 1]! > capOf[L - 1]!
+          ) {
+            ok = false;
+          }
+        }
+        if (!ok) continue;
+        // Dominance among the labels of the same state; dead labels leave the list.
+        let dominated = false;
+        let kept = 0;
+        let worst = -1;
+        let previous = -1;
+        for (let other = head[to]!; other >= 0; other = nextInState[other]!) {
+          if (alive[other] === 1) {
+            const otherCost = cost[other]!;
+            const otherBase = other * L;
+            if (otherCost <= total) {
+              // Does the other use no more of any resource than this one?
+              let noMore = true;
+              for (let i = 0; i < L; i++) {
+                const held = resources[otherBase + i]!;
+                if (held > scratch[i]! || (anyExact && exact[i] === 1 && held !== scratch[i])) {
+                  noMore = false;
+                  break;
+                }
+              }
+              if (noMore) {
+                dominated = true;
+                break;
+              }
             }
-            if (alive[other] === 1 && !(total <= cost[other]! && noMoreThan(scratch, other))) {
+            let dominates = total <= otherCost;
+            if (dominates) {
+              // Does this one use no more of any resource than the other?
+              for (let i = 0; i < L; i++) {
+                const held = resources[otherBase + i]!;
+                if (scratch[i]! > held || (anyExact && exact[i] === 1 && scratch[i] !== held)) {
+                  dominates = false;
+                  break;
+                }
+              }
+            }
+            if (!dominates) {
               kept++;
-              if (worst < 0 || cost[other]! > cost[worst]!) worst = other;
+              if (worst < 0 || otherCost > cost[worst]!) worst = other;
               previous = other;
               continue;
             }
-            alive[other] = 0;
-            if (previous < 0) head[to] = nextInState[other]!;
-            else nextInState[previous] = nextInState[other]!;
           }
-          if (dominated) continue;
-          if (options.beamWidth !== undefined && kept >= options.beamWidth) {
-            if (cost[worst]! <= total) continue;
-            alive[worst] = 0;
-          }
-          if (count === capacity) grow();
-          const id = count++;
-          cost[id] = total;
-          for (let i = 0; i < L; i++) resources[id * L + i] = scratch[i]!;
-          parent[id] = from;
-          cell[id] = c;
-          state[id] = to;
-          alive[id] = 1;
-          if (head[to]! < 0) touched.push(to);
-          nextInState[id] = head[to]!;
-          head[to] = id;
-          if (count > budget) return 'too-large';
+          alive[other] = 0;
+          if (previous < 0) head[to] = nextInState[other]!;
+          else nextInState[previous] = nextInState[other]!;
         }
+        if (dominated) continue;
+        if (beamWidth > 0 && kept >= beamWidth) {
+          if (cost[worst]! <= total) continue;
+          alive[worst] = 0;
+        }
+        if (count === capacity) {
+          reserve(capacity * 2, W);
+          capacity = store.capacity;
+          cost = store.cost;
+          resources = store.resources;
+          parent = store.parent;
+          cell = store.cell;
+          state = store.state;
+          alive = store.alive;
+          nextInState = store.nextInState;
+        }
+        const id = count++;
+        cost[id] = total;
+        const idBase = id * L;
+        for (let i = 0; i < L; i++) resources[idBase + i] = scratch[i]!;
+        parent[id] = from;
+        cell[id] = c;
+        state[id] = to;
+        alive[id] = 1;
+        if (head[to]! < 0) touched[touchedCount++] = to;
+        nextInState[id] = head[to]!;
+        head[to] = id;
+        if (count > budget) return 'too-large';
       }
-      for (const s of touched) head[s] = -1;
-      dayFrom = dayTo;
     }
-    // The cheapest finished labels that keep the floors: the answer and `alternatives` more.
-    const wanted = 1 + (options.alternatives ?? 0);
-    const ends: number[] = [];
-    for (let id = dayFrom; id < count; id++) {
-      if (alive[id] === 0) continue;
-      if (ends.length === wanted && cost[id]! >= cost[ends[wanted - 1]!]!) continue;
-      if (limits.some((limit, j) => resources[id * L + S + j]! < limit.lo)) continue;
-      let at = ends.length;
-      while (at > 0 && cost[ends[at - 1]!]! > cost[id]!) at--;
-      ends.splice(at, 0, id);
-      if (ends.length > wanted) ends.pop();
-    }
-    if (ends.length === 0) return { row: undefined, cost: Infinity, labels: count, others: [] };
-    const rowOf = (end: number): number[] => {
-      const row = new Array<number>(days).fill(OFF);
-      for (let id = end, d = days - 1; d >= 0; d--, id = parent[id]!) row[d] = cell[id]!;
-      return row;
-    };
-    return {
-      row: rowOf(ends[0]!),
-      cost: cost[ends[0]!]!,
-      labels: count,
-      others: ends.slice(1).map((id) => ({ row: rowOf(id), cost: cost[id]! })),
-    };
-
-    /** Label `a` uses no more of any tracked resource than `values`. */
-    function noMore(a: number, values: Int16Array): boolean {
-      for (let i = 0; i < L; i++) {
-        const held = resources[a * L + i]!;
-        if (held > values[i]! || (exact[i] === 1 && held !== values[i])) return false;
-      }
-      return true;
-    }
-    /** `values` use no more of any tracked resource than label `b`. */
-    function noMoreThan(values: Int16Array, b: number): boolean {
-      for (let i = 0; i < L; i++) {
-        const held = resources[b * L + i]!;
-        if (values[i]! > held || (exact[i] === 1 && values[i] !== held)) return false;
-      }
-      return true;
-    }
+    for (let k = 0; k < touchedCount; k++) head[touched[k]!] = -1;
+    dayFrom = dayTo;
   }
+  // The cheapest finished labels that keep the floors: the answer and `alternatives` more.
+  const wanted = 1 + input.alternatives;
+  const ends: number[] = [];
+  for (let id = dayFrom; id < count; id++) {
+    if (alive[id] === 0) continue;
+    if (ends.length === wanted && cost[id]! >= cost[ends[wanted - 1]!]!) continue;
+    if (limits.some((limit, j) => resources[id * L + S + j]! < limit.lo)) continue;
+    let at = ends.length;
+    while (at > 0 && cost[ends[at - 1]!]! > cost[id]!) at--;
+    ends.splice(at, 0, id);
+    if (ends.length > wanted) ends.pop();
+  }
+  if (ends.length === 0) return { row: undefined, cost: Infinity, labels: count, others: [] };
+  const rowOf = (end: number): number[] => {
+    const row = new Array<number>(days).fill(OFF);
+    for (let id = end, d = days - 1; d >= 0; d--, id = parent[id]!) row[d] = cell[id]!;
+    return row;
+  };
+  return {
+    row: rowOf(ends[0]!),
+    cost: cost[ends[0]!]!,
+    labels: count,
+    others: ends.slice(1).map((id) => ({ row: rowOf(id), cost: cost[id]! })),
+  };
 }
