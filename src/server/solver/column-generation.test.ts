@@ -618,23 +618,29 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
   it('stops the root after `maxRounds` master rounds and counts the pricing’s share of the time (bench:pricing)', async () => {
     const highs = await loadHighsRuntime();
     const problem = instance(6);
-    const run = () =>
+    const run = (maxRounds: number) =>
       solveColumnGeneration(highs, problem, {
         deadline: performance.now() + 30_000,
         rootShare: 1,
-        maxRounds: 3,
+        maxRounds,
       });
-    const first = run();
+    const first = run(3);
     // Instance 6's root needs more than three rounds to converge: the limit stops it.
     expect(first.rounds).toBe(3);
     expect(first.converged).toBe(false);
     expect(first.pricingSeconds).toBeGreaterThan(0);
     expect(first.pricingSeconds).toBeLessThanOrEqual(first.seconds);
     // The same rounds are the same work: the benchmark compares like with like.
-    const second = run();
+    const second = run(3);
     expect(second.rounds).toBe(3);
     expect(second.lpValue).toBe(first.lpValue);
     expect(second.columns).toBe(first.columns);
+    // A root that converges within the rounds ends there too: no dives, no roster.
+    const converged = run(1000);
+    expect(converged.converged).toBe(true);
+    expect(converged.rounds).toBeLessThan(1000);
+    expect(converged.dives).toBe(0);
+    expect(converged.roster).toBeUndefined();
   }, 60_000);
 
   it('bounds Instance 6 from below by its LP over whole rows, far above the compact MIP’s', async () => {

@@ -116,8 +116,9 @@ export type ColumnGenerationOptions = {
   /** A proven lower bound from elsewhere (the counting relaxation's): a roster at it ends the dives. */
   lowerBound?: number;
   /**
-   * Most master LP rounds (default: no limit). `bench:pricing` runs the root for a fixed
-   * number of rounds: the same work on every run, whatever the machine's speed.
+   * Most master LP rounds of the root, after which it returns with no roster (default: no
+   * limit, and the rosters follow the root). `bench:pricing` runs the root for a fixed number
+   * of rounds: the same work on every run, whatever the machine's speed.
    */
   maxRounds?: number;
 };
@@ -629,6 +630,8 @@ export function solveColumnGeneration(
     const rootDeadline =
       performance.now() + (options.deadline - performance.now()) * (options.rootShare ?? 0.5);
     outcome.converged = generate(rootDeadline) === true;
+    // A fixed number of rounds measures the root alone (bench:pricing): no rosters after it.
+    if (options.maxRounds !== undefined) return finish();
     const proven = (): boolean =>
       outcome.objective !== undefined && outcome.objective <= outcome.bound;
     if (options.sharedTree?.role === 'owner') {
