@@ -14,7 +14,7 @@ import { loadHighsRuntime, modelDataOf, runRosterMip } from './highs-runner.ts';
 import { buildRosterMip } from './mip-model.ts';
 import { generateOfficeMonth } from './office-month-scenario.ts';
 import { arbitraryRosterProblem } from './roster-arbitraries.ts';
-import { cheapestRow, fitsRowPricing } from './row-pricing.ts';
+import { cheapestRow, fitsRowPricing, labelStoreCovers, reserveLabels } from './row-pricing.ts';
 import { fairnessBandsOf, solveCountRelaxation } from './count-relaxation.ts';
 import { greedyRoster } from './greedy-construction.ts';
 
@@ -245,6 +245,18 @@ describe('cheapestRow (issue 3: the pricing of column generation)', () => {
     // alone breaks a count): some draws must have reached that.
     expect(withAlternatives).toBeGreaterThan(10);
   }, 120_000);
+
+  it('widens the label store kept between labellings for a labelling with more resources', () => {
+    // A narrow labelling grows the store, then a wider one starts within its capacity: every
+    // label it may make needs room for all of its resources.
+    reserveLabels(5000, 1);
+    reserveLabels(1024, 6);
+    expect(labelStoreCovers(6)).toBe(true);
+    reserveLabels(20_000, 2);
+    expect(labelStoreCovers(2)).toBe(true);
+    reserveLabels(1024, 7);
+    expect(labelStoreCovers(7)).toBe(true);
+  });
 
   it('answers too-large instead of working past its label budget', () => {
     const problem = instance(4);

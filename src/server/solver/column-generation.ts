@@ -1110,6 +1110,7 @@ export function solveColumnGeneration(
     return priced;
   }
 
+  /** `priceRow`'s work, which it times. */
   function pricedRow(
     p: number,
     heuristic: boolean,

@@ -596,10 +596,14 @@ const store = {
   head: new Int32Array(0),
 };
 
-/** Makes room in the store for `capacity` labels of `width` resources, keeping its contents. */
-function reserve(capacity: number, width: number): void {
-  if (store.capacity >= capacity && store.resources.length >= capacity * width) return;
-  const size = Math.max(capacity, store.capacity * 2, 1024);
+/**
+ * Makes room in the store for `capacity` labels (at least doubling when it grows) and for
+ * `width` resources a label over the whole store, keeping its contents. A labelling fills
+ * the store up to its capacity before it grows it, so the resources must cover all of it at
+ * that labelling's width, not only `capacity` labels: a store grown by a narrow labelling is
+ * widened for a wider one.
+ */
+export function reserveLabels(capacity: number, width: number): void {
   const widen = <A extends Float64Array | Int16Array | Int32Array | Int8Array | Uint8Array>(
     old: A,
     wider: A,
@@ -607,14 +611,27 @@ function reserve(capacity: number, width: number): void {
     wider.set(old.subarray(0, Math.min(old.length, wider.length)));
     return wider;
   };
-  store.cost = widen(store.cost, new Float64Array(size));
-  store.resources = widen(store.resources, new Int16Array(size * Math.max(1, width, 4)));
-  store.parent = widen(store.parent, new Int32Array(size));
-  store.cell = widen(store.cell, new Int8Array(size));
-  store.state = widen(store.state, new Int32Array(size));
-  store.alive = widen(store.alive, new Uint8Array(size));
-  store.nextInState = widen(store.nextInState, new Int32Array(size));
-  store.capacity = size;
+  if (store.capacity < capacity) {
+    const size = Math.max(capacity, store.capacity * 2, 1024);
+    store.cost = widen(store.cost, new Float64Array(size));
+    store.parent = widen(store.parent, new Int32Array(size));
+    store.cell = widen(store.cell, new Int8Array(size));
+    store.state = widen(store.state, new Int32Array(size));
+    store.alive = widen(store.alive, new Uint8Array(size));
+    store.nextInState = widen(store.nextInState, new Int32Array(size));
+    store.capacity = size;
+  }
+  if (store.resources.length < store.capacity * width) {
+    store.resources = widen(
+      store.resources,
+      new Int16Array(store.capacity * Math.max(1, width, 4)),
+    );
+  }
+}
+
+/** Whether the label store holds `width` resources for every label it has room for. */
+export function labelStoreCovers(width: number): boolean {
+  return store.resources.length >= store.capacity * width;
 }
 
 /**
@@ -673,7 +690,7 @@ function labelForwards(input: {
   }
   const anyExact = exact.includes(1);
 
-  reserve(1024, W);
+  reserveLabels(1024, W);
   let capacity = store.capacity;
   let cost = store.cost;
   let resources = store.resources;
@@ -788,7 +805,7 @@ function labelForwards(input: {
           alive[worst] = 0;
         }
         if (count === capacity) {
-          reserve(capacity * 2, W);
+          reserveLabels(capacity * 2, W);
           capacity = store.capacity;
           cost = store.cost;
           resources = store.resources;
