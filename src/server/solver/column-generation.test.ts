@@ -6,6 +6,7 @@ import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
 import { OFF, type RosterProblem } from '../domain/roster/roster-model.ts';
 import {
   columnGenerationApplies,
+  plungesInto,
   solveColumnGeneration,
   type OpenNode,
   type SharedTree,
@@ -558,6 +559,22 @@ describe('solveColumnGeneration (issue 3: bounds and rosters from whole rows)', 
     const dived = await firstBandedDive(6, 189);
     expect(dived.objective).toBe(191);
   }, 180_000);
+
+  it('plunges on while a child could still hold a roster one unit better than the best known', () => {
+    // No roster known: every plunge goes on.
+    expect(plungesInto(5000, 1000, Infinity)).toBe(true);
+    // Far from the best known: on while the child could still hold 1299 or less.
+    expect(plungesInto(1299, 1000, 1300)).toBe(true);
+    expect(plungesInto(1299.5, 1000, 1300)).toBe(false);
+    // Within two of it: half the way from the least open node.
+    expect(plungesInto(1055.5, 1055, 1056)).toBe(true);
+    expect(plungesInto(1055.6, 1055, 1056)).toBe(false);
+    // Instance 7 with 1057 known and the least node at 1054.08: a node at 1055.9 may still
+    // hold 1056 (half the way alone stopped at 1055.54); one above 1056 cannot.
+    expect(plungesInto(1055.9, 1054.08, 1057)).toBe(true);
+    expect(plungesInto(1056, 1054.08, 1057)).toBe(true);
+    expect(plungesInto(1056.2, 1054.08, 1057)).toBe(false);
+  });
 
   it('proves Instance 6 optimal (1950) by branch and price, where its LP over whole rows is 1949', async () => {
     const highs = await loadHighsRuntime();

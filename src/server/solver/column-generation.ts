@@ -207,6 +207,24 @@ const STALE_DIVES = 40;
  * 15 s; 0.3 gave 1056 and 1057 and 11 s; 0.7 gave 1058 and 44 s; 0.15 gave 1056 and 33 s.
  */
 const PLUNGE = 0.5;
+
+/**
+ * Whether a best-first tree goes on into the child it just made, whose parent's LP value is
+ * `parentValue`, with `least` the least open node's value and `limit` the best objective
+ * known (see `branchAndPrice`): while the child could still hold a roster one unit better
+ * (objectives are integers), or within `PLUNGE` of the way from `least` to `limit`. The first
+ * decides it whenever `limit` is two or more above `least`: a plunge then goes on until it
+ * ends in a roster or at a node that cannot beat the best known. With the share alone each
+ * plunge near the end stopped short of the rosters it led to: with 1057 known on Instance 7
+ * and the least node at 1054.1, none went past 1055.5, below the 1056 of its leaves. Seeds
+ * 1-8 at 60 s reached 1056 in 6 runs against 3 with the share alone, in 21-29 s against
+ * 30-35 s; 10 of 12 over seeds 1-12. Instances 5 and 6 were proven as soon as before
+ * (docs/BENCHMARKS.md, session 34).
+ */
+export function plungesInto(parentValue: number, least: number, limit: number): boolean {
+  if (!Number.isFinite(limit)) return true;
+  return parentValue <= Math.max(least + PLUNGE * (limit - least), limit - 1);
+}
 /**
  * Rows a person's pricing may add to the master in one round beside its cheapest within
  * fairness bands: the next cheapest its labelling ended with, when their reduced costs are
@@ -802,9 +820,8 @@ export function solveColumnGeneration(
      * The next node: depth first for the decided tree (the last pushed, the LP's leaning
      * side). Else best first, the least parent LP value (the deeper on a tie): it solves
      * only nodes that could hold a better roster; but right after a branching, the child
-     * the LP leans to while its value is within `PLUNGE` of the way from the least open
-     * value to the best roster known (plunging: rosters come from deep nodes, and a tree
-     * without them prunes little).
+     * the LP leans to while `plungesInto` says so (plunging: rosters come from deep nodes,
+     * and a tree without them prunes little).
      */
     let branched = false;
     const next = (): number => {
@@ -815,10 +832,7 @@ export function solveColumnGeneration(
       for (const node of open) least = Math.min(least, node.parentValue);
       const limit = cutoff();
       const child = open[open.length - 1]!;
-      if (
-        plunge &&
-        (!Number.isFinite(limit) || child.parentValue <= least + PLUNGE * (limit - least))
-      ) {
+      if (plunge && plungesInto(child.parentValue, least, limit)) {
         return open.length - 1;
       }
       let at = 0;
