@@ -217,9 +217,8 @@ const PLUNGE = 0.5;
  * ends in a roster or at a node that cannot beat the best known. With the share alone each
  * plunge near the end stopped short of the rosters it led to: with 1057 known on Instance 7
  * and the least node at 1054.1, none went past 1055.5, below the 1056 of its leaves. Seeds
- * 1-8 at 60 s reached 1056 in 6 runs against 3 with the share alone, in 21-29 s against
- * 30-35 s; 10 of 12 over seeds 1-12. Instances 5 and 6 were proven as soon as before
- * (docs/BENCHMARKS.md, session 34).
+ * 1-14 at 60 s reached 1056 in 12 runs against 5 with the share alone (15 of 18 over seeds
+ * 1-18). Instances 5 and 6 were proven as soon as before (docs/BENCHMARKS.md, session 34).
  */
 export function plungesInto(parentValue: number, least: number, limit: number): boolean {
   if (!Number.isFinite(limit)) return true;
