@@ -138,11 +138,11 @@ export type OpenNode = { rules: BranchRule[]; parentValue: number };
  * One branch-and-price tree explored by two workers: a node is the list of rules on its
  * path, so either worker can solve it with its own master. The `owner` starts the tree at
  * the root right after its root LP (no compact MIP, no dives); the `taker` does its own
- * first dive and decided tree, then explores the nodes handed to it instead of a tree of its
- * own. A worker with nothing to explore says so (`idle`), and the other hands it its most
- * promising open node (the least parent LP value) at its next node. Whoever holds the
- * accounts (the main thread) proves the best roster optimal when every piece handed out
- * (the root and each node given) has been explored to its end (`finished` complete).
+ * first dive, then explores the nodes handed to it instead of a tree of its own. A worker
+ * with nothing to explore says so (`idle`), and the other hands it its most promising open
+ * node (the least parent LP value) at its next node. Whoever holds the accounts (the main
+ * thread) proves the best roster optimal when every piece handed out (the root and each
+ * node given) has been explored to its end (`finished` complete).
  */
 export type SharedTree = {
   role: 'owner' | 'taker';
@@ -654,7 +654,7 @@ export function solveColumnGeneration(
     if (options.sharedTree?.role === 'owner') {
       // The other worker finds the first rosters: straight into the shared tree.
       if (outcome.converged && !stopAsked()) {
-        branchAndPrice(options.deadline, 'balanced', options.sharedTree);
+        branchAndPrice(options.deadline, options.sharedTree);
       }
       return finish();
     }
@@ -699,16 +699,14 @@ export function solveColumnGeneration(
       fixedColumn.fill(-1);
       outcome.dives = dive + 1;
       if (options.branchAndPrice === true && !banded) {
-        // After the first dive's roster, the search tree instead of more dives.
-        // First a tree that branches on the cells the LP nearly decides (deep and narrow: it
-        // reaches good rosters soon), then, from the root again, one that branches on the
-        // cells nearest a half (balanced: it proves sooner once the best roster is in).
-        // A fifth of the time for the first: Instance 6 proved in 8 s instead of 42 s, 5 in
-        // 52 s instead of 58 s, 7 reached 1058 instead of 1062 (one thread, 60 s); with two
-        // fifths 5 took 59 s and 7 ended at 1062.
-        branchAndPrice(performance.now() + (diveEnd - performance.now()) * 0.2, 'decided');
+        // After the first dive's roster, the search tree instead of more dives. Until session
+        // 34 a depth-first tree on the cells the LP nearly decides had a fifth of the time
+        // first, for rosters; since plunges go on while a better roster is possible
+        // (`plungesInto`), the best-first tree finds them sooner: Instance 7 at 1056 in 13 of
+        // 13 runs without it (12 of 14 with it), 5 proven in 11 s instead of 25 s with one
+        // worker (docs/BENCHMARKS.md, session 34).
         const shared = options.sharedTree;
-        branchAndPrice(diveEnd, 'balanced', shared?.open() === true ? shared : undefined);
+        branchAndPrice(diveEnd, shared?.open() === true ? shared : undefined);
         break;
       }
     }
@@ -719,7 +717,7 @@ export function solveColumnGeneration(
       options.sharedTree.open()
     ) {
       // No dives of its own: only the nodes handed to it.
-      branchAndPrice(diveEnd, 'balanced', options.sharedTree);
+      branchAndPrice(diveEnd, options.sharedTree);
     }
     if (
       outcome.roster !== undefined &&
@@ -798,33 +796,26 @@ export function solveColumnGeneration(
    * generation with the node's rules (a cell required or forbidden) kept by the pricing
    * (`priceRow`) and by the master's column bounds. A node whose LP value cannot beat the
    * best roster known (here or elsewhere) is pruned, an integral one is a roster, and
-   * otherwise one fractional cell branches: the cell the LP most nearly decides (`decided`,
-   * depth first with the side the LP leans to first: deep, soon at good rosters) or the one
-   * nearest a half (`balanced`, best first with plunging: fewer nodes to a proof). A tree
-   * explored to its end proves that no roster beats the best known: that is then the bound.
+   * otherwise the fractional cell nearest a half branches (fewer nodes to a proof), and the
+   * tree goes best first with plunging (see `next`). A tree explored to its end proves that
+   * no roster beats the best known: that is then the bound.
    * With `shared`, the tree is one piece of a tree two workers explore (see `SharedTree`),
    * and the accounts of the whole prove it instead.
    */
-  function branchAndPrice(
-    until: number,
-    choose: 'decided' | 'balanced',
-    shared?: SharedTree,
-  ): void {
+  function branchAndPrice(until: number, shared?: SharedTree): void {
     /** The best objective known here or elsewhere: no node needs to reach it. */
     const cutoff = (): number =>
       Math.min(outcome.objective ?? Infinity, options.bestElsewhere?.() ?? Infinity);
     const open: OpenNode[] =
       shared?.role === 'taker' ? [] : [{ rules: [], parentValue: -Infinity }];
     /**
-     * The next node: depth first for the decided tree (the last pushed, the LP's leaning
-     * side). Else best first, the least parent LP value (the deeper on a tie): it solves
+     * The next node: best first, the least parent LP value (the deeper on a tie): it solves
      * only nodes that could hold a better roster; but right after a branching, the child
      * the LP leans to while `plungesInto` says so (plunging: rosters come from deep nodes,
      * and a tree without them prunes little).
      */
     let branched = false;
     const next = (): number => {
-      if (choose === 'decided') return open.length - 1;
       const plunge = branched;
       branched = false;
       let least = Infinity;
@@ -918,7 +909,7 @@ export function solveColumnGeneration(
         for (let i = 0; i < share.length; i++) {
           const s = share[i]!;
           if (s < 1e-6 || s > 1 - 1e-6) continue;
-          const score = choose === 'decided' ? 1 - s : Math.abs(s - 0.5);
+          const score = Math.abs(s - 0.5);
           if (score < nearest) {
             nearest = score;
             chosen = i;
