@@ -224,6 +224,7 @@ export function plungesInto(parentValue: number, least: number, limit: number): 
   if (!Number.isFinite(limit)) return true;
   return parentValue <= Math.max(least + PLUNGE * (limit - least), limit - 1);
 }
+
 /**
  * Rows a person's pricing may add to the master in one round beside its cheapest within
  * fairness bands: the next cheapest its labelling ended with, when their reduced costs are
