@@ -1,5 +1,6 @@
 import loadHighs, { type Highs, type ModelData } from 'highs';
 import type { Roster } from '../domain/roster/roster-model.ts';
+import type { LinearModel } from './lp-bound.ts';
 import type { RosterMip } from './mip-model.ts';
 
 let runtime: Promise<Highs> | undefined;
@@ -159,7 +160,7 @@ export function roundUpBound(value: number): number {
 }
 
 /** The HiGHS model of a roster MIP; `relaxation` leaves out integrality (its LP). */
-export function modelDataOf(mip: RosterMip, options: { relaxation: boolean }): ModelData {
+export function modelDataOf(mip: LinearModel, options: { relaxation: boolean }): ModelData {
   return {
     numCols: mip.numCols,
     numRows: mip.numRows,
@@ -170,6 +171,8 @@ export function modelDataOf(mip: RosterMip, options: { relaxation: boolean }): M
     rowLower: mip.rowLower,
     rowUpper: mip.rowUpper,
     matrix: mip.matrix,
-    ...(options.relaxation ? {} : { integrality: mip.integrality }),
+    ...(options.relaxation || mip.integrality === undefined
+      ? {}
+      : { integrality: mip.integrality }),
   };
 }

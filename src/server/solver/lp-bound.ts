@@ -9,6 +9,21 @@ import { buildRosterMip, type RosterMip } from './mip-model.ts';
  */
 const REDUCED_COST_TOLERANCE = 1e-7;
 
+/** The arrays of a linear model that a bound reads: a roster MIP, or a relaxation of one. */
+export type LinearModel = Pick<
+  RosterMip,
+  | 'numCols'
+  | 'numRows'
+  | 'offset'
+  | 'colCost'
+  | 'colLower'
+  | 'colUpper'
+  | 'rowLower'
+  | 'rowUpper'
+  | 'matrix'
+> &
+  Partial<Pick<RosterMip, 'integrality'>>;
+
 /**
  * The Lagrangian bound of a MIP for the row multipliers `rowDual`: the rows are moved into
  * the objective with their multipliers, and every column then takes the bound that is best
@@ -18,7 +33,7 @@ const REDUCED_COST_TOLERANCE = 1e-7;
  * see e.g. Wolsey, Integer Programming, §10.2). Multipliers whose side of the row is
  * unbounded are taken as zero.
  */
-export function lagrangianBound(mip: RosterMip, rowDual: ArrayLike<number>): number {
+export function lagrangianBound(mip: LinearModel, rowDual: ArrayLike<number>): number {
   const { starts, indices, values } = mip.matrix;
   const reduced = Float64Array.from(mip.colCost);
   let bound = mip.offset;
@@ -100,18 +115,24 @@ export function solveLpBound(
   return { bound, solved: false, seconds: seconds() };
 }
 
-function solveLpOnce(
+/**
+ * One solve of `mip`'s LP relaxation (interior point by default, without crossover) within
+ * the time limit, turned into a sound bound by `lagrangianBound` (rounded up; 0 when the
+ * multipliers prove nothing).
+ */
+export function solveLpOnce(
   highs: Highs,
-  mip: RosterMip,
+  mip: LinearModel,
   presolve: 'on' | 'off',
   timeLimitSeconds: number,
+  solver: 'ipm' | 'simplex' = 'ipm',
 ): Omit<LpBoundOutcome, 'seconds'> {
   const model = highs.createModel(modelDataOf(mip, { relaxation: true }));
   try {
     model.options.set({
       output_flag: false,
       time_limit: timeLimitSeconds,
-      solver: 'ipm',
+      solver,
       run_crossover: 'off',
       presolve,
     });
