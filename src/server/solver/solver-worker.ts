@@ -513,9 +513,9 @@ async function runJob(): Promise<void> {
           // 24-48 s on Instances 13 and 20, and is the stronger there: the search then starts
           // at once), then the Lagrangian bound in the rest when the LP did not solve (21, 22);
           // the whole share for the latter where the LP would not fit (23 and 24).
-          // The weekend relaxation first, in at most a sixth of the share: on Instance 13 its
-          // LP (1151 in about 3 s) is twice the compact LP's (521), which no roster's weekends
-          // can beat (weekend-bound.ts); elsewhere the bounds below are the stronger.
+          // The weekend relaxation first, in at most a sixth of the share (weekend-bound.ts):
+          // on Instance 13 its LP is 1151 in about 3 s, twice the compact LP's 521; on the
+          // others measured (15, 18, 20-22) the bounds below are the stronger.
           if (weekendBoundApplies(problem)) {
             const weekend = solveWeekendBound(highs, problem, {
               timeLimitSeconds: (boundEnd - performance.now()) / 6000,
