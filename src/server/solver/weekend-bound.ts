@@ -129,9 +129,28 @@ export function buildWeekendRelaxation(problem: RosterProblem): LinearModel {
       offset += offCost;
       const choices = group.map((day) => [OFF, ...optionsOn(problem, p, day)]);
       const pattern = new Array<number>(group.length).fill(OFF);
+      // One column for the pattern as it stands (not the all-off one).
+      const emit = (): void => {
+        if (pattern.every((t) => t === OFF)) return;
+        const col = new Map<number, number>([
+          [weekendsRow, 1],
+          [oneRow, 1],
+        ]);
+        let cost = -offCost;
+        group.forEach((day, i) => {
+          const t = pattern[i]!;
+          cost += costOf(p, day, t);
+          if (t === OFF) return;
+          const row = coverRow.get(day * T + t);
+          if (row !== undefined) col.set(row, 1);
+          const count = countRow.get(t);
+          if (count !== undefined) col.set(count, (col.get(count) ?? 0) + 1);
+        });
+        addCol(cost, 1, true, [...col]);
+      };
       const visit = (i: number): void => {
         if (i === group.length) {
-          emitPattern(p, group, pattern, offCost, weekendsRow, oneRow, countRow);
+          emit();
           return;
         }
         for (const t of choices[i]!) {
@@ -148,34 +167,8 @@ export function buildWeekendRelaxation(problem: RosterProblem): LinearModel {
     }
   });
 
-  function emitPattern(
-    p: number,
-    group: number[],
-    pattern: number[],
-    offCost: number,
-    weekendsRow: number,
-    oneRow: number,
-    countRow: Map<number, number>,
-  ): void {
-    if (pattern.every((t) => t === OFF)) return;
-    const col = new Map<number, number>([
-      [weekendsRow, 1],
-      [oneRow, 1],
-    ]);
-    let cost = -offCost;
-    group.forEach((day, i) => {
-      const t = pattern[i]!;
-      cost += costOf(p, day, t);
-      if (t === OFF) return;
-      const row = coverRow.get(day * T + t);
-      if (row !== undefined) col.set(row, 1);
-      const count = countRow.get(t);
-      if (count !== undefined) col.set(count, (col.get(count) ?? 0) + 1);
-    });
-    addCol(cost, 1, true, [...col]);
-  }
-
-  // Row-wise (CSR) matrix, as the roster MIP's.
+  // Built by columns, handed over by rows (CSR, as the roster MIP's): `lagrangianBound` reads
+  // the rows.
   const numRows = rowLower.length;
   const numCols = entries.length;
   const rowCounts = new Int32Array(numRows + 1);
