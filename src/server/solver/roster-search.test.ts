@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCurtoisInstance } from '../domain/roster/curtois-parser.ts';
 import { evaluateRoster } from '../domain/roster/roster-evaluator.ts';
-import type { RosterProblem } from '../domain/roster/roster-model.ts';
+import { buildPerson, buildProblem } from '../domain/roster/roster-factories.ts';
+import { OFF, type Roster, type RosterProblem } from '../domain/roster/roster-model.ts';
 import { greedyRoster } from './greedy-construction.ts';
 import { loadHighsRuntime, runRosterMip } from './highs-runner.ts';
 import { createRandom, SearchState } from './local-search.ts';
@@ -15,6 +16,7 @@ import {
   NeighbourhoodKinds,
   rowSweepsApply,
   rowSweepsFit,
+  scatteredDays,
   sweepRows,
   weekdayPattern,
   weekdayPatternWeeks,
@@ -234,7 +236,7 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     }
   });
 
-  it('spans the whole horizon where two days a week for everyone stays a small MIP, some weeks of a long one, else is not picked', () => {
+  it('spans the whole horizon where two days a week for everyone stays a small MIP, some weeks of a long one, else none', () => {
     expect(weekdayPatternWeeks(instance(15))).toBe(6); // the whole six weeks
     expect(weekdayPatternWeeks(instance(19))).toBe(12);
     // 50 people × 182 days: two days a week for everyone is 215 binaries a day, so 9 weeks
@@ -242,11 +244,6 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     expect(weekdayPatternWeeks(instance(20))).toBe(9);
     expect(weekdayPatternWeeks(instance(13))).toBe(0); // 1,536 binaries a day: one week
     expect(weekdayPatternWeeks(instance(24))).toBe(0);
-    const withoutIt = new NeighbourhoodKinds(100, 1000, 3);
-    const random = createRandom(5);
-    const picked = new Set<number>();
-    for (let i = 0; i < 2000; i++) picked.add(withoutIt.pick(random));
-    expect([...picked].sort()).toEqual([0, 1, 2]);
   });
 
   it('over a span of weeks, frees the same days in each of its weeks and the short day among them', () => {
@@ -289,5 +286,88 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     const after = evaluateRoster(problem, outcome.roster!);
     expect(after.hardViolations).toEqual([]);
     expect(after.objective).toBeLessThan(evaluateRoster(problem, start).objective);
+  }, 60_000);
+});
+
+describe('scattered-day sub-MIPs (issue 3: granting a wish moves a shift between days far apart)', () => {
+  // Person 0 works days 0-2 and must work exactly three shifts; they wish to work day 5.
+  // Person 1 works days 3 and 9 and wishes day 3 off. Nothing else costs anything.
+  const problem = buildProblem({
+    days: 14,
+    shifts: [{ id: 'D', minutes: 480, forbiddenNext: [] }],
+    people: [
+      buildPerson({ id: 'A', minTotalMinutes: 1440, maxTotalMinutes: 1440 }),
+      buildPerson({ id: 'B', minTotalMinutes: 960, maxTotalMinutes: 960 }),
+      buildPerson({ id: 'C' }),
+    ],
+    cover: Array.from({ length: 14 }, () => [{ required: 0, underWeight: 100, overWeight: 0 }]),
+  });
+  const start = (): Roster =>
+    [[0, 1, 2], [3, 9], []].map((worked) =>
+      Array.from({ length: 14 }, (_, d) => (worked.includes(d) ? 0 : OFF)),
+    );
+  const onWish = { person: 0, day: 5, shift: 0, weight: 3 };
+  const offWish = { person: 1, day: 3, shift: 0, weight: 2 };
+
+  it('frees everyone over the day of an unmet wish and a day its person can give back, the rest at random', () => {
+    const cases: [Partial<RosterProblem>, number, number[]][] = [
+      [{ onRequests: [onWish] }, 5, [0, 1, 2]], // a worked day for a wish to work
+      [{ offRequests: [offWish] }, 3, [0, 1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13]], // a day off
+    ];
+    for (const [wishes, wished, giveBack] of cases) {
+      const withWish = { ...problem, ...wishes };
+      const state = new SearchState(withWish, start());
+      const random = createRandom(4);
+      for (const [cells, count] of [
+        [6, 2],
+        [12, 4],
+        [1, 2], // never fewer than two days
+      ] as const) {
+        for (let draw = 0; draw < 20; draw++) {
+          const scope = scatteredDays(withWish, state, cells, random);
+          expect(scope.people).toEqual([0, 1, 2]);
+          expect(scope.freeDays).toHaveLength(count);
+          expect(new Set(scope.freeDays).size).toBe(count);
+          expect(scope.freeDays).toContain(wished);
+          expect(scope.freeDays.some((d) => giveBack.includes(d))).toBe(true);
+          expect(scope.firstDay).toBe(Math.min(...scope.freeDays));
+          expect(scope.lastDay).toBe(Math.max(...scope.freeDays));
+        }
+      }
+    }
+  });
+
+  it('draws every day at random once the wishes are met', () => {
+    const met = { ...problem, onRequests: [{ ...onWish, day: 1 }] };
+    const state = new SearchState(met, start());
+    const random = createRandom(9);
+    const seen = new Set<number>();
+    for (let draw = 0; draw < 200; draw++) {
+      const scope = scatteredDays(met, state, 9, random);
+      expect(scope.freeDays).toHaveLength(3);
+      for (const d of scope.freeDays) seen.add(d);
+    }
+    expect(seen.size).toBe(14);
+  });
+
+  it('its sub-MIP grants the wish by moving a shift across the horizon, and changes only the freed days', async () => {
+    const withWish = { ...problem, onRequests: [onWish] };
+    const state = new SearchState(withWish, start());
+    const scope = scatteredDays(withWish, state, 6, createRandom(2));
+    const highs = await loadHighsRuntime();
+    const mip = buildRosterMip(withWish, { current: start(), ...scope });
+    const outcome = runRosterMip(highs, mip, { timeLimitSeconds: 10, start: start() });
+    expect(outcome.status).toBe('optimal');
+    const free = new Set(scope.freeDays);
+    outcome.roster!.forEach((row, p) => {
+      row.forEach((shift, d) => {
+        if (!free.has(d)) expect(shift).toBe(start()[p]![d]);
+      });
+    });
+    expect(outcome.roster![0]![5]).toBe(0);
+    const after = evaluateRoster(withWish, outcome.roster!);
+    expect(after.hardViolations).toEqual([]);
+    expect(evaluateRoster(withWish, start()).objective).toBe(3);
+    expect(after.objective).toBe(0);
   }, 60_000);
 });

@@ -242,10 +242,10 @@ export function improveRoster(
   const kinds = new NeighbourhoodKinds(
     Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell))),
     P * problem.days,
-    patternWeeks > 0 ? NEIGHBOURHOOD_KINDS : NEIGHBOURHOOD_KINDS - 1,
   );
   let round = 0;
   let idleDescents = 0;
+  let idleSweeps = 0;
   const sweepsFrom = options.sweepsFrom ?? (rowSweepsApply(problem) ? -Infinity : Infinity);
   const guided =
     sweepsFrom < options.deadline && rowSweepsFit(problem) ? new GuidedSweeps(problem) : undefined;
@@ -275,7 +275,14 @@ export function improveRoster(
       idleDescents = best < before ? 0 : idleDescents + 1;
       state.load(bestRoster);
     }
-    if (guided !== undefined && performance.now() >= sweepsFrom) {
+    // The same for the sweeps: on Instance 13 the guided sweeps win nothing after the first
+    // seconds yet took a third of the time (docs/BENCHMARKS.md, session 36).
+    if (
+      guided !== undefined &&
+      performance.now() >= sweepsFrom &&
+      (idleSweeps < 2 || round % 4 === 0)
+    ) {
+      const before = best;
       sweepRows(problem, state, {
         random,
         deadline: Math.min(options.deadline, performance.now() + 2000),
@@ -290,6 +297,7 @@ export function improveRoster(
         onBest: improve,
       });
       state.load(bestRoster);
+      idleSweeps = best < before ? 0 : idleSweeps + 1;
     }
 
     // Large-neighbourhood phase: a few sub-MIPs around the best roster.
@@ -340,8 +348,9 @@ const NEIGHBOURHOOD_KINDS = 4;
  * over a short window of days (moves cover between people); 1, a few people over most of the
  * horizon (rebuilds whole rows, which the cell moves of the local search cannot: a row stuck
  * between its run and total rules); 2, a group × window; 3, the same few days of the week
- * in every week of `patternWeeks` weeks (`weekdayPattern`). Windows lean towards an
- * under-covered day (most of the gap is cover).
+ * in every week of `patternWeeks` weeks (`weekdayPattern`), or where that does not fit
+ * (`patternWeeks` 0), everyone over a few days anywhere, around an unmet wish
+ * (`scatteredDays`). Windows lean towards an under-covered day (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -370,7 +379,9 @@ function pickNeighbourhood(
     return list;
   };
   if (kind === 3) {
-    return weekdayPattern(problem, centre, targetCells, shuffled(), random, patternWeeks);
+    return patternWeeks > 0
+      ? weekdayPattern(problem, centre, targetCells, shuffled(), random, patternWeeks)
+      : scatteredDays(problem, state, targetCells, random);
   }
   let windowDays: number;
   let people: number[];
@@ -395,11 +406,59 @@ function pickNeighbourhood(
 }
 
 /**
+ * Everyone over a few days anywhere in the horizon (two at first, more as HiGHS proves them
+ * quickly): the day of an unmet wish, a day on which its person could give back what granting
+ * it costs (a worked day for a wish to work, a day off for a wish to be off), and days at
+ * random. Where every person's minutes and weekends are spent, granting a wish means moving a
+ * shift from one day of the row to another and someone else's the other way, and the two days
+ * are seldom next to each other, so no window holds both. On Instance 13 (its cover at its
+ * least, the gap in the wishes), from a 1721 roster the whole solver left at 120 s, one thread
+ * for 90 s: four such days 1637 (220 of 222 solved), three 1642, two 1658, two at random 1666
+ * (docs/BENCHMARKS.md, session 36). Without an unmet wish, the days are all at random.
+ */
+export function scatteredDays(
+  problem: RosterProblem,
+  state: SearchState,
+  targetCells: number,
+  random: () => number,
+): Required<Pick<MipScope, 'people' | 'firstDay' | 'lastDay' | 'freeDays'>> {
+  const P = problem.people.length;
+  const count = Math.max(2, Math.min(problem.days, Math.floor(targetCells / P)));
+  const days = new Set<number>();
+  const on = problem.onRequests;
+  const off = problem.offRequests;
+  for (let tries = 0; tries < 50 && on.length + off.length > 0; tries++) {
+    const i = Math.floor(random() * (on.length + off.length));
+    const toWork = i < on.length;
+    const wish = toWork ? on[i]! : off[i - on.length]!;
+    const worked = state.cell(wish.person, wish.day);
+    if (toWork ? worked === wish.shift : worked !== wish.shift) continue;
+    days.add(wish.day);
+    const giveBack: number[] = [];
+    for (let d = 0; d < problem.days; d++) {
+      if (d !== wish.day && (state.cell(wish.person, d) !== OFF) === toWork) giveBack.push(d);
+    }
+    if (giveBack.length > 0 && days.size < count) {
+      days.add(giveBack[Math.floor(random() * giveBack.length)]!);
+    }
+    break;
+  }
+  while (days.size < count) days.add(Math.floor(random() * problem.days));
+  const freeDays = [...days].sort((a, b) => a - b);
+  return {
+    people: problem.people.map((_, p) => p),
+    firstDay: freeDays[0]!,
+    lastDay: freeDays[freeDays.length - 1]!,
+    freeDays,
+  };
+}
+
+/**
  * How many weeks a weekday-pattern sub-MIP spans: the whole horizon where two days a week for
  * everyone over it is at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries (Instances
  * 1-12 and 14-19), else the most weeks that stay within it, if that is at least
- * `MIN_WEEKDAY_PATTERN_WEEKS` (20: 9 of 26 weeks; 22: 6 of 52). 0 where not even that fits:
- * the kind is not picked (13, 21, 23, 24). Beyond the limit HiGHS does not solve it for
+ * `MIN_WEEKDAY_PATTERN_WEEKS` (20: 9 of 26 weeks; 22: 6 of 52). 0 where not even that fits
+ * (13, 21, 23, 24), kind 3 frees scattered days instead (`scatteredDays`). Beyond the limit HiGHS does not solve it for
  * everyone within a sub-MIP's limit, so its size shrinks to a group of people, which kind 1
  * already is. On Instance 13 (12,288 binaries for its four weeks) it made no measurable
  * difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and 1-2;
@@ -485,14 +544,12 @@ export class NeighbourhoodKinds {
   private readonly size: number[];
   private readonly rate: number[];
 
-  /** `kinds`: the first this many kinds of `pickNeighbourhood` are picked. */
   constructor(
     initialCells: number,
     private readonly maxCells: number,
-    kinds: number = NEIGHBOURHOOD_KINDS,
   ) {
-    this.size = new Array<number>(kinds).fill(initialCells);
-    this.rate = new Array<number>(kinds).fill(0);
+    this.size = new Array<number>(NEIGHBOURHOOD_KINDS).fill(initialCells);
+    this.rate = new Array<number>(NEIGHBOURHOOD_KINDS).fill(0);
   }
 
   cells(kind: number): number {
