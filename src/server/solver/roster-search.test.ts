@@ -17,6 +17,7 @@ import {
   rowSweepsApply,
   rowSweepsFit,
   scatteredDays,
+  scatteredDaysApply,
   sweepRows,
   weekdayPattern,
   weekdayPatternWeeks,
@@ -236,7 +237,7 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     }
   });
 
-  it('spans the whole horizon where two days a week for everyone stays a small MIP, some weeks of a long one, else none', () => {
+  it('spans the whole horizon where two days a week for everyone stays a small MIP, some weeks of a long one, else none: scattered days or no kind 3', () => {
     expect(weekdayPatternWeeks(instance(15))).toBe(6); // the whole six weeks
     expect(weekdayPatternWeeks(instance(19))).toBe(12);
     // 50 people × 182 days: two days a week for everyone is 215 binaries a day, so 9 weeks
@@ -244,6 +245,15 @@ describe('weekday-pattern sub-MIPs (issue 3: moving work between weekends across
     expect(weekdayPatternWeeks(instance(20))).toBe(9);
     expect(weekdayPatternWeeks(instance(13))).toBe(0); // 1,536 binaries a day: one week
     expect(weekdayPatternWeeks(instance(24))).toBe(0);
+    // Where it does not fit, scattered days take its place on a short horizon only.
+    expect(scatteredDaysApply(instance(13))).toBe(true);
+    expect(scatteredDaysApply(instance(15))).toBe(false); // the pattern fits
+    expect(scatteredDaysApply(instance(21))).toBe(false); // 182 days
+    const withoutIt = new NeighbourhoodKinds(100, 1000, 3);
+    const random = createRandom(5);
+    const picked = new Set<number>();
+    for (let i = 0; i < 2000; i++) picked.add(withoutIt.pick(random));
+    expect([...picked].sort()).toEqual([0, 1, 2]);
   });
 
   it('over a span of weeks, frees the same days in each of its weeks and the short day among them', () => {

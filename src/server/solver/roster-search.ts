@@ -242,6 +242,7 @@ export function improveRoster(
   const kinds = new NeighbourhoodKinds(
     Math.min(P * problem.days, Math.max(30, Math.round(300 / binariesPerCell))),
     P * problem.days,
+    patternWeeks > 0 || scatteredDaysApply(problem) ? NEIGHBOURHOOD_KINDS : NEIGHBOURHOOD_KINDS - 1,
   );
   let round = 0;
   let idleDescents = 0;
@@ -350,7 +351,7 @@ const NEIGHBOURHOOD_KINDS = 4;
  * between its run and total rules); 2, a group × window; 3, the same few days of the week
  * in every week of `patternWeeks` weeks (`weekdayPattern`), or where that does not fit
  * (`patternWeeks` 0), everyone over a few days anywhere, around an unmet wish
- * (`scatteredDays`). Windows lean towards an under-covered day (most of the gap is cover).
+ * (`scatteredDays`), where `scatteredDaysApply`; else kind 3 is not picked. Windows lean towards an under-covered day (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -454,11 +455,25 @@ export function scatteredDays(
 }
 
 /**
+ * Whether kind 3 frees scattered days where the weekday pattern does not fit: on a horizon of
+ * at most `MAX_SCATTERED_DAYS_HORIZON` days (Instance 13, where they were measured to help).
+ * On Instance 21 (182 days) one run at 600 s ended at 23,357 with them, against 21,849-21,995
+ * before (seed 1; docs/BENCHMARKS.md, session 36), so the long horizons go without them until
+ * measured more.
+ */
+export function scatteredDaysApply(problem: RosterProblem): boolean {
+  return problem.days <= MAX_SCATTERED_DAYS_HORIZON && weekdayPatternWeeks(problem) === 0;
+}
+
+const MAX_SCATTERED_DAYS_HORIZON = 35;
+
+/**
  * How many weeks a weekday-pattern sub-MIP spans: the whole horizon where two days a week for
  * everyone over it is at most `MAX_WEEKDAY_PATTERN_BINARIES` assignment binaries (Instances
  * 1-12 and 14-19), else the most weeks that stay within it, if that is at least
  * `MIN_WEEKDAY_PATTERN_WEEKS` (20: 9 of 26 weeks; 22: 6 of 52). 0 where not even that fits
- * (13, 21, 23, 24), kind 3 frees scattered days instead (`scatteredDays`). Beyond the limit HiGHS does not solve it for
+ * (13, 21, 23, 24): kind 3 frees scattered days instead where they apply (13), else it is not
+ * picked. Beyond the limit HiGHS does not solve it for
  * everyone within a sub-MIP's limit, so its size shrinks to a group of people, which kind 1
  * already is. On Instance 13 (12,288 binaries for its four weeks) it made no measurable
  * difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and 1-2;
@@ -544,12 +559,14 @@ export class NeighbourhoodKinds {
   private readonly size: number[];
   private readonly rate: number[];
 
+  /** `kinds`: the first this many kinds of `pickNeighbourhood` are picked. */
   constructor(
     initialCells: number,
     private readonly maxCells: number,
+    kinds: number = NEIGHBOURHOOD_KINDS,
   ) {
-    this.size = new Array<number>(NEIGHBOURHOOD_KINDS).fill(initialCells);
-    this.rate = new Array<number>(NEIGHBOURHOOD_KINDS).fill(0);
+    this.size = new Array<number>(kinds).fill(initialCells);
+    this.rate = new Array<number>(kinds).fill(0);
   }
 
   cells(kind: number): number {
