@@ -350,8 +350,9 @@ const NEIGHBOURHOOD_KINDS = 4;
  * horizon (rebuilds whole rows, which the cell moves of the local search cannot: a row stuck
  * between its run and total rules); 2, a group × window; 3, the same few days of the week
  * in every week of `patternWeeks` weeks (`weekdayPattern`), or where that does not fit
- * (`patternWeeks` 0), everyone over a few days anywhere, around an unmet wish
- * (`scatteredDays`), where `scatteredDaysApply`; else kind 3 is not picked. Windows lean towards an under-covered day (most of the gap is cover).
+ * (`patternWeeks` 0), everyone over a few days anywhere around an unmet wish
+ * (`scatteredDays`) where `scatteredDaysApply`, else kind 3 is not picked. Windows lean
+ * towards an under-covered day (most of the gap is cover).
  */
 function pickNeighbourhood(
   problem: RosterProblem,
@@ -473,9 +474,8 @@ const MAX_SCATTERED_DAYS_HORIZON = 35;
  * 1-12 and 14-19), else the most weeks that stay within it, if that is at least
  * `MIN_WEEKDAY_PATTERN_WEEKS` (20: 9 of 26 weeks; 22: 6 of 52). 0 where not even that fits
  * (13, 21, 23, 24): kind 3 frees scattered days instead where they apply (13), else it is not
- * picked. Beyond the limit HiGHS does not solve it for
- * everyone within a sub-MIP's limit, so its size shrinks to a group of people, which kind 1
- * already is. On Instance 13 (12,288 binaries for its four weeks) it made no measurable
+ * picked. Beyond the limit HiGHS does not solve it for everyone within a sub-MIP's limit, so
+ * its size shrinks to a group of people, which kind 1 already is. On Instance 13 (12,288 binaries for its four weeks) it made no measurable
  * difference at 120 s (1605-1720 with it, 1673-1748 without, seeds 1-3 and 1-2;
  * docs/BENCHMARKS.md, session 27).
  */
