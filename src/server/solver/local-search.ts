@@ -4,6 +4,7 @@ import {
   weekendOfDays,
   type Roster,
   type RosterProblem,
+  type ShiftRequest,
 } from '../domain/roster/roster-model.ts';
 
 /** A small, seedable PRNG (mulberry32) so a run can be repeated with `--seed`. */
@@ -126,6 +127,18 @@ export class SearchState {
 
   cell(p: number, d: number): number {
     return this.cells[p * this.days + d]!;
+  }
+
+  /**
+   * The `i`th wish, counting the problem's on-requests then its off-requests, whether it is a
+   * wish to work, and whether the roster grants it.
+   */
+  wish(i: number): { wish: ShiftRequest; toWork: boolean; granted: boolean } {
+    const on = this.problem.onRequests;
+    const toWork = i < on.length;
+    const wish = toWork ? on[i]! : this.problem.offRequests[i - on.length]!;
+    const granted = (this.cell(wish.person, wish.day) === wish.shift) === toWork;
+    return { wish, toWork, granted };
   }
 
   isAllowed(p: number, d: number, v: number): boolean {
@@ -360,8 +373,7 @@ export function runLocalSearch(
   let moves = 0;
   const startTemperature = options.temperature ?? 20;
   let temperature = startTemperature;
-  const { onRequests, offRequests } = state.problem;
-  const wishCount = onRequests.length + offRequests.length;
+  const wishCount = state.problem.onRequests.length + state.problem.offRequests.length;
   const accept = (delta: number): boolean =>
     delta <= 0 || (temperature > 0.01 && random() < Math.exp(-delta / temperature));
 
@@ -433,13 +445,11 @@ export function runLocalSearch(
       // random: the person takes the wished cell from someone who has it, and the other day
       // gives back what granting it costs. Cover stays as it is; the two days are seldom next
       // to each other, which the block swap needs (Instance 13's gap is its wishes).
-      const i = pick(wishCount);
-      const toWork = i < onRequests.length;
-      const wish = toWork ? onRequests[i]! : offRequests[i - onRequests.length]!;
+      const { wish, toWork, granted } = state.wish(pick(wishCount));
+      if (granted) continue;
       const p = wish.person;
       const b = wish.day;
       const want = toWork ? wish.shift : OFF;
-      if ((state.cell(p, b) === wish.shift) === toWork) continue;
       const from = pick(P);
       let q = -1;
       for (let k = 0; k < P && q < 0; k++) {

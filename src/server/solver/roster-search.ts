@@ -427,14 +427,10 @@ export function scatteredDays(
   const P = problem.people.length;
   const count = Math.max(2, Math.min(problem.days, Math.floor(targetCells / P)));
   const days = new Set<number>();
-  const on = problem.onRequests;
-  const off = problem.offRequests;
-  for (let tries = 0; tries < 50 && on.length + off.length > 0; tries++) {
-    const i = Math.floor(random() * (on.length + off.length));
-    const toWork = i < on.length;
-    const wish = toWork ? on[i]! : off[i - on.length]!;
-    const worked = state.cell(wish.person, wish.day);
-    if (toWork ? worked === wish.shift : worked !== wish.shift) continue;
+  const wishCount = problem.onRequests.length + problem.offRequests.length;
+  for (let tries = 0; tries < 50 && wishCount > 0; tries++) {
+    const { wish, toWork, granted } = state.wish(Math.floor(random() * wishCount));
+    if (granted) continue;
     days.add(wish.day);
     const giveBack: number[] = [];
     for (let d = 0; d < problem.days; d++) {
